@@ -500,3 +500,20 @@ def ok_articles(corpus: pd.DataFrame) -> pd.DataFrame:
     """Rows with ``status == "ok"`` — the articles every later stage analyses."""
     return corpus[corpus["status"] == "ok"].reset_index(drop=True)
 
+
+
+def overview(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One line per input: source, title, header month, length, status and problem codes.
+
+    Columns: ``source``, ``title``, ``header_month``, ``n_chars``, ``status``,
+    ``problems`` (comma-separated codes), ``article_id``.
+    """
+    out = corpus[["source", "title", "header_month", "n_chars", "status", "article_id"]].copy()
+    out["problems"] = corpus["problems"].map(lambda ps: ", ".join(problem_codes(ps)))
+    return out[["source", "title", "header_month", "n_chars", "status", "problems", "article_id"]]
+
+
+def removed_lines(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every line removed as boilerplate, one row each: ``source``, ``article_id``, ``line``."""
+    rows = [(r.source, r.article_id, line) for r in corpus.itertuples() for line in (r.removed or [])]
+    return pd.DataFrame(rows, columns=["source", "article_id", "line"])

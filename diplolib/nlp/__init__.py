@@ -159,7 +159,7 @@ def annotate(
 
 def _run(nlp, todo: list[tuple[str, str]], workers: int, cache, chunk_size: int, quiet: bool):
     """Annotate ``todo`` in one bulk stream; flush every ``chunk_size`` articles to the cache."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     layout = [(aid, text, blocks(text)) for aid, text in todo]
     flat = [b for _, _, bl in layout for _, b in bl]

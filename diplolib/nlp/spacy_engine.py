@@ -76,7 +76,7 @@ def doc_sentences(doc) -> list[ParsedSentence]:
             if parts:
                 art_feats = "|".join(f for f in str(t.morph).split("|") if f)
                 words.append(ParsedWord(parts[0], parts[0], "ADP", "", head, t.dep_, start, end, mwt=t.text))
-                words.append(ParsedWord(parts[1], parts[1], "DET", art_feats, head, "det", start, end, mwt=t.text))
+                words.append(ParsedWord(parts[1], "le", "DET", art_feats, head, "det", start, end, mwt=t.text))
             else:
                 deprel = "root" if head == 0 else t.dep_
                 words.append(ParsedWord(t.text, t.lemma_, t.pos_, str(t.morph), head, deprel, start, end))

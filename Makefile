@@ -1,0 +1,42 @@
+# diplolib — every target sets up what it needs on a fresh machine (idempotent).
+#   make lab     set up, then JupyterLab on the notebooks
+#   make report  set up, execute every notebook headless, HTML copies in reports/
+#   make test    set up, then unit tests + nbval on every notebook + real-browser check
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.diplolib-installed
+
+.PHONY: setup lab report test test-unit test-notebooks test-browser lint bench clean-cache
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# torch first, from the local CPU wheel: stanza's torch requirement is then met by it
+	$(PY) -m pip install --disable-pip-version-check -q torch==2.13.0
+	$(PY) -m pip install --disable-pip-version-check -q -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(PY) -m jupyter lab --notebook-dir=. notebooks/
+
+report: setup
+	$(PY) -m diplolib.report --out reports
+
+lint: setup
+	$(PY) -m ruff check diplolib tests bench conftest.py
+
+test-unit: setup
+	$(PY) -m pytest -q tests -m "not browser"
+
+test-notebooks: setup
+	$(PY) -m pytest -q --nbval --nbval-current-env notebooks/
+
+test-browser: setup
+	$(PY) -m pytest -q tests -m browser
+
+test: lint test-unit test-notebooks test-browser
+
+bench: setup
+	$(PY) bench/annotate.py

@@ -1,0 +1,123 @@
+"""Command line: the batch face of the library.
+
+``python -m diplolib analyze DIR --out OUT``   whole pipeline, every table as CSV
+``python -m diplolib annotate [DIR]``          fill/refresh the annotation cache
+``python -m diplolib models install``          download stanza's French models (internet)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from diplolib.corpus import read_corpus
+
+def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
+    """Every table the pipeline produces for ``corpus``, computed lazily, in pipeline order."""
+    from diplolib import analysis
+
+    return analysis.tables(corpus)
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists/tuples/dicts become ``a | b`` strings so the CSV opens in any spreadsheet."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list | tuple | set)).any():
+            out[col] = out[col].map(lambda v: " | ".join(map(str, v)) if isinstance(v, list | tuple | set) else v)
+    return out
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from diplolib.pipeline import load_corpus
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = load_corpus(args.dir, cache=None if args.no_cache else args.cache, engine=args.engine, workers=args.workers, quiet=args.quiet)
+    status = corpus.articles["status"].value_counts()
+    for name in ("ok", "duplicate", "rejected"):
+        print(f"{name}: {int(status.get(name, 0))} article(s)")
+    for name, make in tables(corpus).items():
+        frame = make()
+        _csv_ready(frame).to_csv(out / f"{name}.csv", index=False)
+        print(f"wrote {out / (name + '.csv')} ({len(frame)} rows)")
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from diplolib.nlp import annotate, resolve_engine
+    from diplolib.nlp.cache import AnnotationCache
+
+    articles = read_corpus(args.dir)
+    if args.forget:
+        cache = AnnotationCache(args.cache, resolve_engine(args.engine))
+        print(f"forgot {cache.forget(args.forget)} article(s)")
+    ann = annotate(articles, engine=args.engine, cache_dir=args.cache, workers=args.workers, quiet=args.quiet)
+    print(f"cache {args.cache}: {ann!r}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from diplolib.nlp import stanza_engine
+
+    if args.action != "install":
+        return 2
+    target = stanza_engine.model_dir(args.dir)
+    try:
+        import stanza
+
+        stanza.download("fr", model_dir=str(target), processors=stanza_engine.PROCESSORS, package="default")
+    except Exception as exc:  # noqa: BLE001 - any network/hub failure is reported the same way
+        print(
+            f"could not download stanza's French models into {target}: {type(exc).__name__}: {exc}\n"
+            "This needs internet access to HuggingFace. Offline, diplolib uses the spaCy engine.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"stanza French models installed in {target}; engine='auto' now uses stanza.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m diplolib`` argument parser."""
+    parser = argparse.ArgumentParser(prog="python -m diplolib", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def engine_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--engine", default="auto", choices=["auto", "stanza", "spacy"], help="annotation engine (default: auto = stanza if its models are installed, else spacy)")
+        p.add_argument("--cache", default="data/annotations", help="annotation cache folder (default: data/annotations)")
+        p.add_argument("--workers", type=int, default=1, help="CPU cores for annotation (default 1)")
+        p.add_argument("--quiet", action="store_true", help="no progress messages")
+
+    p = sub.add_parser("analyze", help="run the whole pipeline on a folder and write every table as CSV")
+    p.add_argument("dir", help="folder of articles (.txt, or .csv/.jsonl with a text column)")
+    p.add_argument("--out", required=True, help="output folder for the CSV tables")
+    p.add_argument("--no-cache", action="store_true", help="annotate without reading or writing the cache")
+    engine_options(p)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("annotate", help="annotate a folder into the cache (only what is missing)")
+    p.add_argument("dir", nargs="?", default="data/raw", help="folder of articles (default data/raw)")
+    p.add_argument("--forget", nargs="+", metavar="ARTICLE_ID", help="drop these articles from the cache first")
+    engine_options(p)
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("models", help="manage stanza models")
+    p.add_argument("action", choices=["install"], help="install: download stanza's French models (needs internet)")
+    p.add_argument("--dir", default=None, help="target folder (default: DIPLOLIB_STANZA_DIR or ~/stanza_resources)")
+    p.set_defaults(func=cmd_models)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m diplolib`` and the ``diplolib`` script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
