@@ -179,24 +179,44 @@ def _national_states(sent: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(f for f in found if f))
 
 
-def _participants(sent_mentions: pd.DataFrame, sent: pd.DataFrame, text: str) -> list[str]:
-    """Actors of the sentence, minus statement sources (subject of a speech verb, "selon X").
+def _sources(sent: pd.DataFrame) -> set[int]:
+    """Start offsets of words that belong to the subject of a speech verb (the statement's source)."""
+    speech = _speech_lemmas()
+    heads = sent["head"].tolist()
+    children: dict[int, list[int]] = {}
+    for j, h in enumerate(heads):
+        children.setdefault(h - 1, []).append(j)
+    lemmas = sent["lemma"].astype(str).tolist()
+    deprels = sent["deprel"].astype(str).tolist()
+    out: set[int] = set()
+    for v, lemma in enumerate(lemmas):
+        if lemma not in speech:
+            continue
+        kids = children.get(v, [])
+        stack = [c for c in kids if deprels[c].startswith("nsubj")]
+        if not stack:
+            # Inverted incise ("…, a annoncé le ministre russe"): parsers often label the
+            # post-verbal subject as an object.
+            stack = [c for c in kids if c > v and deprels[c] in ("obj", "obl:agent")]
+        while stack:
+            k = stack.pop()
+            out.add(int(sent["start_char"].iloc[k]))
+            stack.extend(children.get(k, []))
+    return out
+
+
+def _participants(sent_mentions: pd.DataFrame, sent: pd.DataFrame, text: str, sources: set[int] | None = None) -> list[str]:
+    """Actors of the clause, minus statement sources (subject of a speech verb, "selon X").
 
     People when any are named; otherwise the states, institutions and the states
     behind nationality adjectives ("diplomates russes et américains").
     """
-    speech = _speech_lemmas()
+    sources = _sources(sent) if sources is None else sources
     keep = []
     for m in sent_mentions.itertuples():
         before = text[max(0, m.start_char - 8) : m.start_char].lower()
-        if "selon" in before:
+        if "selon" in before or m.start_char in sources:
             continue
-        tok = sent[sent["start_char"] == m.start_char]
-        if not tok.empty:
-            t = tok.iloc[0]
-            head = sent[sent["tok_idx"] == t["head"]]
-            if t["deprel"].startswith("nsubj") and not head.empty and head.iloc[0]["lemma"] in speech:
-                continue
         keep.append((m.actor_id, m.type))
     people = [a for a, t in keep if t == "person"]
     keep = [a for a, _ in keep]
@@ -239,6 +259,7 @@ def raw_contacts(corpus, found: pd.DataFrame, tokens: pd.DataFrame | None = None
         heads, deprels = sent["head"].tolist(), sent["deprel"].astype(str).tolist()
         starts = dict(zip(sent["start_char"], sent.index, strict=False))
         sent_ents = ents_by.get((aid, sid), ents.iloc[0:0])
+        sources = _sources(sent)
         seen = set()
         for h in hits:
             key = (FAMILY[h["type"]], h["status"])
@@ -246,7 +267,7 @@ def raw_contacts(corpus, found: pd.DataFrame, tokens: pd.DataFrame | None = None
                 continue
             members = _clause(heads, deprels, h["token"]) if scope == "clause" else set(range(len(sent)))
             in_clause = m[[starts.get(x, -1) in members for x in m["start_char"]]]
-            parts = _participants(in_clause, sent.loc[sorted(members)], texts.get(aid, ""))
+            parts = _participants(in_clause, sent.loc[sorted(members)], texts.get(aid, ""), sources)
             places = [] if FAMILY[h["type"]] in ("call", "video") else _places(sent, sent_ents, members, h["type"])
             if not _is_contact(parts, h["type"], places):
                 continue
