@@ -458,10 +458,12 @@ def candidates(corpus, found: pd.DataFrame | None = None) -> pd.DataFrame:
 def mention_counts(found: pd.DataFrame) -> pd.DataFrame:
     """Mentions per actor and method (non-ambiguous rows), most mentioned first.
 
-    Columns: ``actor_id``, ``name``, ``type``, ``side``, one column per method, ``total``, ``articles``.
+    Columns: ``actor_id``, ``actor`` (display name), ``type``, ``side``, one column per
+    method (``name``, ``alias``, ``surname``, ``role``, ``metonym``, ``counterpart``),
+    ``total``, ``articles``.
     """
-    rows = found[~found["ambiguous"]]
-    table = rows.pivot_table(index=["actor_id", "name", "type", "side"], columns="method", values="start_char", aggfunc="count", fill_value=0)
+    rows = found[~found["ambiguous"]].rename(columns={"name": "actor"})
+    table = rows.pivot_table(index=["actor_id", "actor", "type", "side"], columns="method", values="start_char", aggfunc="count", fill_value=0)
     for method in METHODS:
         if method not in table:
             table[method] = 0
@@ -496,3 +498,25 @@ def evaluate(found: pd.DataFrame, gold: pd.DataFrame, types: tuple[str, ...] = (
     recall = len(used) / len(gold) if len(gold) else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "tp": tp, "n_pred": len(pred), "n_gold": len(gold)}
+
+
+def load_gold(path, corpus) -> pd.DataFrame:
+    """Gold mentions (``source,start_char,end_char,surface,actor_id,kind,note``) with ``article_id``
+    from the corpus' ``source`` column; rows whose ``surface`` no longer matches the text raise."""
+    gold = pd.read_csv(path, keep_default_na=False)
+    ids = dict(zip(corpus.ok["source"], corpus.ok["article_id"], strict=True))
+    gold["article_id"] = gold["source"].map(ids)
+    texts = dict(zip(corpus.ok["article_id"], corpus.ok["text"], strict=True))
+    for r in gold.itertuples():
+        if texts[r.article_id][r.start_char : r.end_char] != r.surface:
+            raise ValueError(f"gold mention {r.surface!r} no longer at {r.start_char} in {r.source}: the cleaning changed")
+    return gold
+
+
+def gold_report(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision/recall/F1 against gold for person actors and for every actor type, as a table."""
+    rows = [
+        {"actors": "persons", **evaluate(found, gold, ("person",))},
+        {"actors": "all types", **evaluate(found, gold, ("person", "institution", "state", "organisation"))},
+    ]
+    return pd.DataFrame(rows)

@@ -1,12 +1,13 @@
 """The list of every table the pipeline produces, in pipeline order.
 
 Used by ``python -m diplolib analyze`` (one CSV per entry) and by tests. Each
-entry is a zero-argument callable so that a table is computed only when asked
-for; stages that depend on one another share results through the corpus.
+entry is a zero-argument callable; intermediate results (dates, mentions,
+contacts) are computed once and shared.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pandas as pd
@@ -14,9 +15,41 @@ import pandas as pd
 
 def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
-    return {
+    from diplolib import actors, dates, network, timeline
+
+    @functools.cache
+    def article_dates() -> pd.DataFrame:
+        return dates.article_dates(corpus)
+
+    @functools.cache
+    def mentions() -> pd.DataFrame:
+        return actors.mentions(corpus, article_dates())
+
+    @functools.cache
+    def contacts() -> pd.DataFrame:
+        return timeline.contacts(corpus, mentions(), article_dates())
+
+    out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
         "sentences": lambda: corpus.sentences,
         "tokens": lambda: corpus.tokens,
         "entities": lambda: corpus.entities,
+        "mentions": mentions,
+        "cooccurrence": lambda: network.cooccurrence(mentions(), article_dates()),
+        "candidates": lambda: actors.candidates(corpus, mentions()),
+        "expressions": lambda: dates.expressions(corpus, article_dates()),
+        "article_dates": article_dates,
+        "landmarks": lambda: dates.landmarks(corpus),
+        "contacts": contacts,
     }
+    out.update(_tone_tables(corpus, article_dates, mentions, contacts))
+    return out
+
+
+def _tone_tables(corpus, article_dates, mentions, contacts) -> dict[str, Callable[[], pd.DataFrame]]:
+    """Tables of the tone stage (added when :mod:`diplolib.tone` is available)."""
+    try:
+        from diplolib import quotes, tone
+    except ImportError:
+        return {}
+    return {}

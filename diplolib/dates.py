@@ -609,3 +609,20 @@ def _anniversary_bases() -> list[tuple[re.Pattern, str]]:
             # the anniversary's object usually starts with the base event's head noun
             pairs.append((re.compile(r"^" + re.escape(" ".join(words[:1])) + r"\b"), row.event_id))
     return pairs
+
+
+def evidence_table(dates: pd.DataFrame) -> pd.DataFrame:
+    """One row per piece of evidence: ``source``, ``article_id``, ``evidence`` (readable reason)."""
+    rows = [(r.source, r.article_id, e) for r in dates.itertuples() for e in r.evidence]
+    return pd.DataFrame(rows, columns=["source", "article_id", "evidence"])
+
+
+def overview(dates: pd.DataFrame) -> pd.DataFrame:
+    """Article dates for reading: source, header month, inferred interval, estimate, precision,
+    confidence, evidence types, and a ``conflict`` column (``⚠ header`` when the header disagrees)."""
+    out = dates[["source", "header_month", "earliest", "latest", "estimate", "precision", "confidence"]].copy()
+    for col in ("earliest", "latest", "estimate"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d")
+    out["evidence_types"] = dates["evidence_types"].map(", ".join)
+    out["conflict"] = dates["header_conflict"].map({True: "⚠ header", False: ""})
+    return out

@@ -87,3 +87,123 @@ def problems_figure(articles: pd.DataFrame) -> go.Figure:
         height=120 + 28 * max(1, len(counts)),
     )
     return fig
+
+
+# --------------------------------------------------------------------------- timeline
+
+_TYPE_ORDER = ["summit", "meeting", "talks", "visit", "phone_call", "video_call", "announcement"]
+_STATUS_SYMBOL = {"happened": "circle", "planned": "diamond-open", "proposed": "square-open", "cancelled": "x"}
+_SIDE_COLOUR = {"RU": "#c0392b", "US": "#2e86c1", "UA": "#f1c40f", "EU": "#8e44ad", "NATO": "#16a085", "other": "#7f8c8d"}
+
+
+def _short(text: str, n: int = 140) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def article_dates_figure(dates: pd.DataFrame) -> go.Figure:
+    """Per article: inferred interval (line), estimate (dot) and header month (cross, red if it conflicts).
+
+    ``dates`` is :func:`diplolib.dates.article_dates`.
+    """
+    frame = dates.sort_values("estimate")
+    fig = go.Figure()
+    for r in frame.itertuples():
+        fig.add_trace(go.Scatter(x=[r.earliest, r.latest], y=[r.source, r.source], mode="lines", line={"width": 8, "color": "#95a5a6"}, showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=frame["estimate"], y=frame["source"], mode="markers", name="inferred (estimate)", marker={"size": 11, "color": "#2c3e50"},
+        customdata=frame[["precision", "confidence"]].to_numpy(),
+        hovertemplate="%{y}<br>estimate %{x|%Y-%m-%d}<br>precision %{customdata[0]}, confidence %{customdata[1]}<extra></extra>",
+    ))
+    header = frame[frame["header_month"].notna() & (frame["header_month"] != "")]
+    if not header.empty:
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(header["header_month"] + "-15"), y=header["source"], mode="markers", name="file header month",
+            marker={"symbol": "x", "size": 11, "color": ["#e74c3c" if c else "#27ae60" for c in header["header_conflict"]]},
+            hovertemplate="%{y}<br>header %{x|%Y-%m}<extra></extra>",
+        ))
+    fig.update_layout(title="Article dates: header vs content", template=TEMPLATE, xaxis_title="date", yaxis_title="article", height=160 + 40 * len(frame))
+    return fig
+
+
+def contacts_timeline_figure(contacts: pd.DataFrame, memory: pd.DataFrame | None = None, start: int = 2015, end: int = 2025) -> go.Figure:
+    """Contacts over time, one row per type, symbol by status; optional row of past events referred to.
+
+    ``contacts`` is :func:`diplolib.timeline.contacts`; ``memory`` is
+    :func:`diplolib.dates.landmarks` (the texts' references to dated events).
+    Horizontal bars show each contact's date interval; hover names participants,
+    place and the first source sentence.
+    """
+    fig = go.Figure()
+    for kind in [t for t in _TYPE_ORDER if t in set(contacts["type"])]:
+        part = contacts[contacts["type"] == kind]
+        fig.add_trace(go.Scatter(
+            x=part["estimate"], y=[kind] * len(part), mode="markers", name=kind,
+            marker={"size": 12, "symbol": [_STATUS_SYMBOL.get(s, "circle") for s in part["status"]]},
+            error_x={"type": "data", "symmetric": False, "array": (part["latest"] - part["estimate"]).dt.days.clip(lower=0).to_numpy(),
+                     "arrayminus": (part["estimate"] - part["earliest"]).dt.days.clip(lower=0).to_numpy(), "thickness": 1},
+            customdata=list(zip(part["contact_id"], part["participant_names"].map(", ".join), part["place"], part["status"], part["evidence"].map(lambda e: _short(e[0]) if e else ""), strict=True)),
+            hovertemplate="%{customdata[0]} · %{x|%Y-%m-%d} · %{customdata[3]}<br>%{customdata[1]}<br>%{customdata[2]}<br><i>%{customdata[4]}</i><extra></extra>",
+        ))
+    if memory is not None and not memory.empty:
+        refs = memory.drop_duplicates("event_id")
+        fig.add_trace(go.Scatter(
+            x=refs["event_start"], y=["past events referred to"] * len(refs), mode="markers", name="memory (referred events)",
+            marker={"size": 10, "color": "#7f8c8d", "symbol": "triangle-up"},
+            customdata=list(zip(refs["description"], refs["surface"], strict=True)),
+            hovertemplate="%{x|%Y-%m-%d}: %{customdata[0]}<br>text: '%{customdata[1]}'<extra></extra>",
+        ))
+    fig.update_layout(
+        title=f"Diplomatic contacts {start}–{end}", template=TEMPLATE, xaxis_title="date", yaxis_title="contact type", height=460,
+        xaxis_range=[f"{start - 2}-01-01", f"{end}-12-31"], legend_title="type",
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------- network
+
+
+def network_figure(edges: pd.DataFrame, period: str, min_count: int = 1) -> go.Figure:
+    """Co-occurrence network of one period: node size = weighted degree, colour = side, deterministic layout."""
+    from diplolib.network import graph, layout
+
+    G = graph(edges, period, min_count)
+    pos = layout(G)
+    xs, ys = [], []
+    for a, b in sorted(G.edges()):
+        xs += [pos[a][0], pos[b][0], None]
+        ys += [pos[a][1], pos[b][1], None]
+    nodes = sorted(G.nodes())
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1, "color": "#bdc3c7"}, hoverinfo="skip", name="co-occurrence"))
+    fig.add_trace(go.Scatter(
+        x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name="actors",
+        text=[G.nodes[n]["name"] for n in nodes], textposition="top center",
+        marker={"size": [8 + 2 * G.degree(n, weight="count") ** 0.7 for n in nodes], "color": [_SIDE_COLOUR.get(G.nodes[n]["side"], "#7f8c8d") for n in nodes]},
+        customdata=[(G.nodes[n]["side"], G.degree(n), G.degree(n, weight="count")) for n in nodes],
+        hovertemplate="%{text} (%{customdata[0]})<br>%{customdata[1]} partners, %{customdata[2]} co-mentions<extra></extra>",
+    ))
+    fig.update_layout(title=f"Who appears with whom, {period}", template=TEMPLATE, showlegend=False, height=560,
+                      xaxis={"visible": False}, yaxis={"visible": False})
+    return fig
+
+
+def association_heatmap(edges: pd.DataFrame, period: str, measure: str = "npmi", top: int = 15) -> go.Figure:
+    """Heatmap of ``measure`` (``npmi``, ``pmi`` or ``count``) between the ``top`` most connected actors of a period."""
+    part = edges[edges["period"] == period]
+    weight: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for r in part.itertuples():
+        for a, n in ((r.actor_a, r.name_a), (r.actor_b, r.name_b)):
+            weight[a] = weight.get(a, 0) + r.count
+            names[a] = n
+    keep = sorted(weight, key=lambda a: (-weight[a], a))[:top]
+    matrix = pd.DataFrame(float("nan"), index=keep, columns=keep)
+    for r in part.itertuples():
+        if r.actor_a in matrix.index and r.actor_b in matrix.index:
+            matrix.at[r.actor_a, r.actor_b] = matrix.at[r.actor_b, r.actor_a] = getattr(r, measure)
+    labels = [names[a] for a in keep]
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=labels, y=labels, colorscale="RdBu", zmid=0 if measure != "count" else None, name=measure,
+                               hovertemplate="%{y} × %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(title=f"Association ({measure}) between actors, {period}", template=TEMPLATE, height=560, xaxis_title="actor", yaxis_title="actor")
+    return fig

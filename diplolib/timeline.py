@@ -476,3 +476,42 @@ def _group(frame: pd.DataFrame, g) -> pd.DataFrame:
             "event_id": part["event_id"].iloc[0], "event_description": part["event_description"].iloc[0],
         })
     return pd.DataFrame(rows, columns=CONTACT_COLUMNS)
+
+
+def coverage(contacts_table: pd.DataFrame, memory: pd.DataFrame) -> pd.DataFrame:
+    """Which chronology events the corpus speaks of, and how.
+
+    Columns: ``event_id``, ``date``, ``type``, ``description``, ``as_contact``
+    (articles reporting it as a contact), ``as_reference`` (articles referring
+    back to it), ``articles`` (total distinct articles).
+    """
+    chrono = _chronology()
+    as_contact: dict[str, set[str]] = {}
+    for r in contacts_table.itertuples():
+        if r.event_id:
+            as_contact.setdefault(r.event_id, set()).update(r.article_ids)
+    as_ref = memory.groupby("event_id")["article_id"].agg(set).to_dict() if not memory.empty else {}
+    ids = sorted(set(as_contact) | set(as_ref))
+    rows = []
+    for e in chrono[chrono["event_id"].isin(ids)].itertuples():
+        c, r = as_contact.get(e.event_id, set()), as_ref.get(e.event_id, set())
+        rows.append((e.event_id, e.start_ts.strftime("%Y-%m-%d"), e.type, e.description, len(c), len(r), len(c | r)))
+    frame = pd.DataFrame(rows, columns=["event_id", "date", "type", "description", "as_contact", "as_reference", "articles"])
+    return frame.sort_values("date").reset_index(drop=True)
+
+
+def overview(contacts_table: pd.DataFrame) -> pd.DataFrame:
+    """Contacts for reading: id, date, type, status, participants, place, known event, articles, first sentence."""
+    out = pd.DataFrame({
+        "contact_id": contacts_table["contact_id"],
+        "date": contacts_table["estimate"].dt.strftime("%Y-%m-%d"),
+        "interval": contacts_table["earliest"].dt.strftime("%Y-%m-%d") + " … " + contacts_table["latest"].dt.strftime("%Y-%m-%d"),
+        "type": contacts_table["type"],
+        "status": contacts_table["status"],
+        "participants": contacts_table["participant_names"].map(", ".join),
+        "place": contacts_table["place"],
+        "known_event": contacts_table["event_id"],
+        "n_articles": contacts_table["n_articles"],
+        "evidence": contacts_table["evidence"].map(lambda e: e[0] if e else ""),
+    })
+    return out
