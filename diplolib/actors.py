@@ -111,6 +111,10 @@ def _gazetteer_cached(folder: str, stamp: tuple) -> Gazetteer:
                     g.surnames.setdefault(_key(alias), [])
                     if row.actor_id not in g.surnames[_key(alias)]:
                         g.surnames[_key(alias)].append(row.actor_id)
+    # A word that is both an actor's name and its metonym ("Kremlin") is a metonym.
+    for key, bucket in g.entries.items():
+        metonymic = {t for t, k in bucket if k == "metonym"}
+        g.entries[key] = [(t, k) for t, k in bucket if not (t in metonymic and k in ("name", "alias"))]
     # Role phrases, and their coordinated plurals: "présidents russe et américain".
     heads: dict[str, list[tuple[str, str]]] = {}
     for row in roles.itertuples():

@@ -108,9 +108,12 @@ def _sentence_contacts(sent: pd.DataFrame, trig: Triggers) -> list[dict]:
     return out
 
 
-def _clause(heads: list[int], deprels: list[str], trigger: int) -> set[int]:
-    """Token indices (0-based) of a trigger's clause: its subtree, plus the subjects of the
-    trigger and of up to two governors ("Kerry doit s'entretenir avec Poutine")."""
+_CLAUSAL = {"advcl", "ccomp", "parataxis", "acl", "acl:relcl", "csubj", "conj", "punct"}
+
+
+def _clause(heads: list[int], deprels: list[str], trigger: int, upos: list[str] | None = None) -> set[int]:
+    """Token indices (0-based) of a trigger's clause: its subtree, plus the arguments of up to
+    three governors ("Kerry doit s'entretenir avec Poutine"), minus embedded clauses."""
     children: dict[int, list[int]] = {}
     for j, h in enumerate(heads):
         children.setdefault(h - 1, []).append(j)
@@ -125,21 +128,22 @@ def _clause(heads: list[int], deprels: list[str], trigger: int) -> set[int]:
         return out
 
     members = subtree(trigger)
-    governor = heads[trigger] - 1
-    if governor >= 0:
-        # "organiser un entretien … entre X et Y": parsers often attach the "entre/avec"
-        # phrase to the verb governing the trigger noun.
-        for c in children.get(governor, []):
-            if deprels[c].startswith("obl") and c != trigger:
-                members |= subtree(c)
-    node = trigger
+    node, path = trigger, {trigger}
     for _ in range(3):
-        for c in children.get(node, []):
-            if deprels[c].startswith("nsubj"):
-                members |= subtree(c)
         if heads[node] == 0:
             break
+        relation = deprels[node]
         node = heads[node] - 1
+        path.add(node)
+        members.add(node)
+        # The governor's own arguments (subject, objects, obliques, even mis-labelled ones)
+        # belong to the contact's clause; embedded or coordinated clauses do not.
+        for c in children.get(node, []):
+            if c not in path and deprels[c] not in _CLAUSAL:
+                members |= subtree(c)
+        # Stop at the first verb, unless the trigger is its infinitive complement ("doit s'entretenir").
+        if upos is not None and upos[node] in ("VERB", "AUX") and relation != "xcomp":
+            break
     return members
 
 
@@ -257,7 +261,6 @@ def raw_contacts(corpus, found: pd.DataFrame, tokens: pd.DataFrame | None = None
         sent = sent.reset_index(drop=True)
         m = by_sent.get((aid, sid), found.iloc[0:0])
         heads, deprels = sent["head"].tolist(), sent["deprel"].astype(str).tolist()
-        starts = dict(zip(sent["start_char"], sent.index, strict=False))
         sent_ents = ents_by.get((aid, sid), ents.iloc[0:0])
         sources = _sources(sent)
         seen = set()
@@ -265,8 +268,9 @@ def raw_contacts(corpus, found: pd.DataFrame, tokens: pd.DataFrame | None = None
             key = (FAMILY[h["type"]], h["status"])
             if key in seen:  # one contact per family and status per sentence
                 continue
-            members = _clause(heads, deprels, h["token"]) if scope == "clause" else set(range(len(sent)))
-            in_clause = m[[starts.get(x, -1) in members for x in m["start_char"]]]
+            members = _clause(heads, deprels, h["token"], sent["upos"].astype(str).tolist()) if scope == "clause" else set(range(len(sent)))
+            covered = {int(sent["start_char"].iloc[j]) for j in members}
+            in_clause = m[[any(s_ <= c < e_ for c in covered) for s_, e_ in zip(m["start_char"], m["end_char"], strict=True)]]
             parts = _participants(in_clause, sent.loc[sorted(members)], texts.get(aid, ""), sources)
             places = [] if FAMILY[h["type"]] in ("call", "video") else _places(sent, sent_ents, members, h["type"])
             if not _is_contact(parts, h["type"], places):

@@ -13,6 +13,7 @@ spaCy. Results are cached per engine/model in ``data/annotations/``
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,6 +52,12 @@ def load_engine(info: dict, stanza_dir=None, stanza_paths=None, workers: int = 1
     """Load the engine described by ``info`` (models are read from disk here)."""
     if info["engine"] == "stanza":
         return stanza_engine.StanzaEngine(stanza_dir, stanza_paths, threads=workers)
+    return _spacy_engine()
+
+
+@functools.cache
+def _spacy_engine():
+    """The spaCy engine, loaded once per process (the model takes seconds to load)."""
     from diplolib.nlp.spacy_engine import SpacyEngine
 
     return SpacyEngine()
