@@ -410,7 +410,7 @@ def _apposed_name(group: pd.DataFrame, m, g: Gazetteer) -> str | None:
 
 def _resolve_counterpart(base: tuple, side: str | None, resolved: list[tuple], interval, g: Gazetteer) -> list[tuple]:
     """"son homologue X": counterpart office of the nearest preceding person mention."""
-    aid, sent_idx = base[0], base[1]
+    sent_idx = base[1]
     for row in reversed(resolved):
         if row[1] < sent_idx - 2 or row[9] or g.actors.at[row[5], "type"] != "person":
             continue

@@ -42,14 +42,4 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "landmarks": lambda: dates.landmarks(corpus),
         "contacts": contacts,
     }
-    out.update(_tone_tables(corpus, article_dates, mentions, contacts))
     return out
-
-
-def _tone_tables(corpus, article_dates, mentions, contacts) -> dict[str, Callable[[], pd.DataFrame]]:
-    """Tables of the tone stage (added when :mod:`diplolib.tone` is available)."""
-    try:
-        from diplolib import quotes, tone
-    except ImportError:
-        return {}
-    return {}

@@ -260,9 +260,8 @@ def clean_text(raw: str, phrases: PhraseList, title: str | None = None) -> Clean
         # 4. Trailer: short unpunctuated lines after the last body paragraph.
         last_body = max(i for i in kept_idx if _is_body(lines[i]))
         for i in kept_idx:
-            if i > last_body and keep[i] and _n_words(lines[i]) <= 4:
-                if not _SENTENCE_END.search(lines[i]):
-                    drop(i)
+            if i > last_body and keep[i] and _n_words(lines[i]) <= 4 and not _SENTENCE_END.search(lines[i]):
+                drop(i)
     if title is None and title_idx is not None:
         title = lines[title_idx]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import interval, make_corpus
 
 from diplolib import actors
+
+from conftest import interval, make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import make_corpus
 
 from diplolib import dates
+
+from conftest import make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 ANCHOR = pd.Timestamp("2015-05-12")  # a Tuesday

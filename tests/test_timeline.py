@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import interval, make_corpus
 
 from diplolib import actors, dates, timeline
+
+from conftest import interval, make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
