@@ -16,6 +16,7 @@ import pandas as pd
 
 from diplolib.corpus import read_corpus
 
+
 def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     """Every table the pipeline produces for ``corpus``, computed lazily, in pipeline order."""
     from diplolib import analysis

@@ -32,7 +32,6 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
