@@ -207,3 +207,72 @@ def association_heatmap(edges: pd.DataFrame, period: str, measure: str = "npmi",
                                hovertemplate="%{y} × %{x}: %{z:.2f}<extra></extra>"))
     fig.update_layout(title=f"Association ({measure}) between actors, {period}", template=TEMPLATE, height=560, xaxis_title="actor", yaxis_title="actor")
     return fig
+
+
+# --------------------------------------------------------------------------- tone
+
+
+def _ci_errors(frame: pd.DataFrame, col: str = "mean") -> dict:
+    return {
+        "type": "data", "symmetric": False,
+        "array": (frame["ci_high"] - frame[col]).fillna(0).clip(lower=0).to_numpy(),
+        "arrayminus": (frame[col] - frame["ci_low"]).fillna(0).clip(lower=0).to_numpy(),
+    }
+
+
+def tone_by_year_figure(lexical: pd.DataFrame, events: pd.DataFrame | None = None, start: int = 2015, end: int = 2025) -> go.Figure:
+    """Yearly tone: lexical mean (−1…+1, 95 % bootstrap CI) and, on a second axis, mean Goldstein value of contacts.
+
+    ``lexical`` is :func:`diplolib.tone.by_period` (``freq="year"``); ``events`` is
+    :func:`diplolib.tone.yearly_events`.
+    """
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    lex = lexical.assign(year=lexical["period"].astype(str).str[:4].astype(int)).sort_values("year")
+    fig.add_trace(go.Scatter(
+        x=lex["year"], y=lex["mean"], mode="markers+lines", name="lexical tone (sentences)", error_y=_ci_errors(lex),
+        customdata=lex[["n_articles", "n_sentences"]].to_numpy(),
+        hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences<extra></extra>",
+    ), secondary_y=False)
+    if events is not None and not events.empty:
+        ev = events.sort_values("year")
+        fig.add_trace(go.Bar(
+            x=ev["year"].astype(int), y=ev["mean_goldstein"], name="events (mean Goldstein)", opacity=0.35,
+            customdata=ev[["n_contacts"]].to_numpy(), hovertemplate="%{x}: %{y:.1f} (%{customdata[0]} contacts)<extra></extra>",
+        ), secondary_y=True)
+    fig.update_layout(title="Tone of US–Russia relations by year", template=TEMPLATE, height=420, xaxis_title="year",
+                      xaxis_range=[start - 0.5, end + 0.5], legend={"orientation": "h", "y": -0.2})
+    fig.update_yaxes(title_text="lexical tone (−1 hostile … +1 cooperative)", range=[-1, 1], secondary_y=False)
+    fig.update_yaxes(title_text="Goldstein scale (−10 … +10)", range=[-10, 10], secondary_y=True)
+    return fig
+
+
+def tone_by_side_figure(by_side: pd.DataFrame) -> go.Figure:
+    """Tone per speaker side over periods (``by_period(..., by="speaker_side")``), with 95 % CIs."""
+    fig = go.Figure()
+    frame = by_side.assign(period=by_side["period"].astype(str))
+    for side, part in frame.groupby("speaker_side", sort=True):
+        part = part.sort_values("period")
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=part["mean"], mode="markers+lines", name=str(side), error_y=_ci_errors(part),
+            marker={"color": _SIDE_COLOUR.get(str(side), "#34495e")},
+            customdata=part[["n_sentences"]].to_numpy(), hovertemplate="%{x}: %{y:.2f} (%{customdata[0]} sentences)<extra></extra>",
+        ))
+    fig.update_layout(title="Tone by speaker side", template=TEMPLATE, height=400, xaxis_title="period",
+                      yaxis_title="mean tone (−1 … +1)", yaxis_range=[-1, 1], xaxis_type="category", legend_title="speaker side")
+    return fig
+
+
+def article_tone_figure(article_tone: pd.DataFrame, labels: pd.Series | None = None) -> go.Figure:
+    """Mean tone per article with 95 % CI, most conflictual first. ``labels``: article_id → label."""
+    frame = article_tone.sort_values("mean")
+    names = frame["article_id"].map(labels) if labels is not None else frame["article_id"]
+    fig = go.Figure(go.Bar(
+        x=frame["mean"], y=names, orientation="h", error_x=_ci_errors(frame), name="articles",
+        marker={"color": ["#c0392b" if m < 0 else "#27ae60" for m in frame["mean"].fillna(0)]},
+        customdata=frame[["n_sentences", "n_hits"]].to_numpy(), hovertemplate="%{y}: %{x:.2f}<br>%{customdata[0]} sentences, %{customdata[1]} hits<extra></extra>",
+    ))
+    fig.update_layout(title="Tone per article", template=TEMPLATE, height=160 + 45 * len(frame), xaxis_title="mean tone (−1 … +1)",
+                      yaxis_title="article", xaxis_range=[-1, 1])
+    return fig
