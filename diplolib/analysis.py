@@ -15,7 +15,7 @@ import pandas as pd
 
 def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
-    from diplolib import actors, dates, network, timeline
+    from diplolib import actors, dates, network, quotes, timeline, tone
 
     @functools.cache
     def article_dates() -> pd.DataFrame:
@@ -29,6 +29,14 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     def contacts() -> pd.DataFrame:
         return timeline.contacts(corpus, mentions(), article_dates())
 
+    @functools.cache
+    def quoted() -> pd.DataFrame:
+        return quotes.extract(corpus, mentions(), article_dates())
+
+    @functools.cache
+    def tone_sentences() -> pd.DataFrame:
+        return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates())
+
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
         "sentences": lambda: corpus.sentences,
@@ -41,5 +49,11 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
         "contacts": contacts,
+        "quotes": quoted,
+        "tone_sentences": tone_sentences,
+        "tone_articles": lambda: tone.articles(tone_sentences()),
+        "tone_by_year": lambda: tone.by_period(tone_sentences(), article_dates(), freq="year"),
+        "tone_events": lambda: tone.event_scores(contacts()),
+        "keyness": lambda: tone.keyness(corpus, network.DEFAULT_PERIODS, article_dates()),
     }
     return out

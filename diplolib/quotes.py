@@ -53,6 +53,9 @@ _QUOTE_MARKS = set('«»"\u201c\u201d')
 #: Relations followed down from a subject to get the whole noun phrase (no clauses).
 _NP_RELS = {"det", "amod", "nmod", "flat", "appos", "conj", "compound", "case", "fixed", "nummod", "punct", "cc"}
 _METHOD_RANK = {"name": 0, "alias": 1, "surname": 2, "role": 3, "counterpart": 4, "metonym": 5}
+#: Speech-verb kinds whose infinitive complement is a wish or feeling, not reported speech
+#: ("a souhaité assainir ses relations"): only their que-clauses count.
+_NO_INFINITIVE = {"hope", "praise", "regret"}
 _SINGULAR_PRONOUNS = {"il", "elle", "lui", "-il", "-elle"}
 
 
@@ -94,9 +97,10 @@ class Tokens:
 
     def __init__(self, tokens: pd.DataFrame) -> None:
         order = {a: i for i, a in enumerate(dict.fromkeys(tokens["article_id"]))}
-        key = tokens["article_id"].map(order).to_numpy() * 10_000_000 + tokens["sent_idx"].to_numpy().astype(np.int64) * 10_000 + tokens["tok_idx"].to_numpy()
-        if len(key) and not (np.diff(key) > 0).all():
-            tokens = tokens.iloc[np.argsort(key, kind="stable")]
+        art = tokens["article_id"].map(order).to_numpy(dtype=np.int64)
+        perm = np.lexsort((tokens["tok_idx"].to_numpy(), tokens["sent_idx"].to_numpy(), art))
+        if len(perm) and not (perm == np.arange(len(perm))).all():
+            tokens = tokens.iloc[perm]
         t = tokens.reset_index(drop=True)
         self.frame = t
         self.n = len(t)
@@ -175,7 +179,12 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
             if ch in _OPEN and opened is None:
                 opened = i + 1
             elif ch in _CLOSE:
-                found.append((opened if opened is not None else last_end, i))
+                start = opened
+                if start is None:  # orphan: from the previous quote's end, skipping punctuation
+                    start = last_end
+                    while start < i and not (line[start].isalnum() or line[start] in _OPEN + '"'):
+                        start += 1
+                found.append((start, i))
                 opened, last_end = None, i + 1
         if opened is not None:
             found.append((opened, len(line)))
@@ -205,19 +214,34 @@ class _Speaker:
 
 @dataclass
 class _Item:
+    """One piece of reported speech before it is split by sentence.
+
+    ``subjects``: candidate token rows for the speaker phrase (best first);
+    ``verb_row``: the speech verb; ``after_verb``: look for the nearest mention
+    after this verb when no subject is found; ``selon``: head of a selon phrase.
+    """
+
     start: int
     end: int
     kind: str
     verb: str = ""
-    subject: int | None = None  # token row of the speaker phrase head
-    after_verb: int | None = None  # token row of a verb whose following mention is the speaker
-    selon: int | None = None  # token row of the head of a selon phrase
+    verb_row: int | None = None
+    subjects: list[int] = field(default_factory=list)
+    after_verb: int | None = None
+    selon: int | None = None
     how: str = ""
     speaker: _Speaker = field(default_factory=_Speaker)
 
+    def attribute(self, other: _Item, how: str) -> None:
+        self.verb, self.verb_row, self.subjects = other.verb, other.verb_row, list(other.subjects)
+        self.after_verb, self.selon, self.how = other.after_verb, other.selon, how
+
 
 class _Mentions:
-    """Best mention row per span of one article, with lookups."""
+    """Best mention row per span of one article, with lookups.
+
+    A row is ``(start, end, actor_id, side, type, method, confidence, surface)``.
+    """
 
     def __init__(self, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -238,14 +262,7 @@ class _Mentions:
 
     def after(self, pos: int, limit: int) -> tuple | None:
         hits = [r for r in self.rows if pos <= r[0] < limit]
-        if not hits:
-            return None
-        first = min(r[0] for r in hits)
-        return min((r for r in hits if r[0] < first + 60), key=self._rank)
-
-    def before_person(self, pos: int, floor: int) -> tuple | None:
-        hits = [r for r in self.rows if floor <= r[0] and r[1] <= pos and r[4] == "person"]
-        return max(hits, key=lambda r: r[0]) if hits else None
+        return min(hits, key=lambda r: r[0]) if hits else None
 
     def abbreviated(self, words: list[str], pos: int) -> tuple | None:
         """The latest earlier mention whose surface contains all ``words`` (folded)."""
@@ -258,22 +275,50 @@ class _Mentions:
 def _speaker_from(r: tuple | None, surface: str, how: str) -> _Speaker:
     if r is None:
         return _Speaker(surface, "", "", how)
-    return _Speaker(surface, r[2], r[3], how)
+    return _Speaker(surface or r[7], r[2], r[3], how)
 
 
-def _subject(tok: Tokens, v: int) -> int | None:
-    """Subject row of verb ``v``: an ``nsubj`` child (not the euphonic ``-t``), else a
-    nominal object *after* the verb (inverted subjects the parser took for objects)."""
-    subs = [c for c in tok.children[v] if tok.rel[c] == "nsubj" and tok.lemma[c] not in ("-t", "t")]
+_NOMINAL = ("NOUN", "PROPN", "PRON", "ADJ", "NUM")
+
+
+def _subjects(tok: Tokens, v: int, inverted: bool = False) -> list[int]:
+    """Candidate rows for the subject of verb ``v``, best first.
+
+    Normal order: ``nsubj`` children, closest to the verb first; the noun a
+    participle modifies (``acl``) or that stands right before it ("…,
+    Washington accusant Moscou de…"). Inverted
+    incise ("…», a estimé vendredi Dmitri Peskov"): nominal dependents *after*
+    the verb — parsers often label the inverted subject ``obj`` — ``nsubj``
+    and capitalised words first.
+    """
+    kids = [c for c in tok.children[v] if tok.lemma[c] not in ("-t", "t")]
+    if inverted:
+        clitic = [c for c in kids if tok.rel[c] == "nsubj" and tok.word[c].startswith("-")]
+        after = [c for c in kids if c > v and tok.upos[c] in _NOMINAL and tok.rel[c] in ("nsubj", "obj", "appos", "obl", "nmod", "expl")]
+        return clitic + sorted(after, key=lambda c: (tok.rel[c] != "nsubj", not tok.word[c][:1].isupper(), c))
+    subs = [c for c in kids if tok.rel[c] == "nsubj"]
     if subs:
-        nominal = [c for c in subs if tok.upos[c] != "PRON"]
-        return (nominal or subs)[0]
-    objs = [c for c in tok.children[v] if tok.rel[c] in ("obj", "appos") and c > v and tok.word[c][:1].isupper()]
-    return objs[0] if objs else None
+        return sorted(subs, key=lambda c: (c > v, abs(c - v)))
+    h = int(tok.head[v])
+    if tok.rel[v] == "acl" and h >= 0 and tok.upos[h] in ("NOUN", "PROPN"):
+        return [h]
+    prev = v - 1
+    if "VerbForm=Part" in tok.feats[v] and "Tense=Pres" in tok.feats[v] and prev >= 0 and tok.article[prev] == tok.article[v] \
+            and tok.sent[prev] == tok.sent[v] and tok.upos[prev] in ("NOUN", "PROPN"):
+        return [prev]  # absolute participle: "…, Washington accusant Moscou de…"
+    return []
 
 
 def _is_speech(tok: Tokens, i: int, verbs: dict[str, str]) -> bool:
     return tok.upos[i] in ("VERB", "AUX") and tok.lemma[i] in verbs
+
+
+def _finite(tok: Tokens, i: int) -> bool:
+    """A verb that can head an incise: finite, or a participle with its auxiliary."""
+    f = tok.feats[i]
+    if "VerbForm=Fin" in f:
+        return True
+    return "VerbForm=Part" in f and any(tok.rel[c] == "aux" for c in tok.children[i])
 
 
 # --------------------------------------------------------------------------- finders
@@ -288,7 +333,7 @@ def _verb_after(tok: Tokens, lo: int, hi: int, pos: int, verbs: dict[str, str]) 
         if w in _SENT_END or w in _QUOTE_MARKS or tok.upos[k] in ("CCONJ", "SCONJ"):
             return None
         if tok.upos[k] == "VERB":
-            return k if tok.lemma[k] in verbs else None
+            return k if tok.lemma[k] in verbs and _finite(tok, k) else None
         if tok.upos[k] in ("NOUN", "PROPN") and tok.rel[k] == "nsubj":
             return None
         seen += 1
@@ -297,22 +342,19 @@ def _verb_after(tok: Tokens, lo: int, hi: int, pos: int, verbs: dict[str, str]) 
 
 
 def _governing_verb(tok: Tokens, rows: list[int], verbs: dict[str, str]) -> tuple[int | None, str]:
-    """Speech verb governing the quote tokens ``rows`` (or inside it, with its subject outside)."""
+    """Speech verb governing the quote tokens ``rows``: an ancestor (up to five
+    levels), or the quote's own head verb when its subject is outside the quote."""
     inside = set(rows)
     for t in rows:
         if tok.upos[t] == "PUNCT" or int(tok.head[t]) in inside:
             continue
-        if _is_speech(tok, t, verbs):
-            s = _subject(tok, t)
-            if s is not None and s not in inside:
-                return t, "verb_inside_quote"
+        if _is_speech(tok, t, verbs) and any(s not in inside for s in _subjects(tok, t)):
+            return t, "verb_inside_quote"
         for depth, a in enumerate(tok.ancestors(t)):
-            if depth > 3:
+            if depth > 5:
                 break
-            if a in inside:
-                continue
-            if tok.upos[a] == "VERB":
-                return (a, "governing_verb") if tok.lemma[a] in verbs else (None, "")
+            if a not in inside and _is_speech(tok, a, verbs):
+                return a, "governing_verb"
     return None, ""
 
 
@@ -321,9 +363,9 @@ def _selon_heads(tok: Tokens, lo: int, hi: int) -> list[int]:
 
 
 def _direct(tok: Tokens, text: str, spans, sent_of, verbs) -> list[_Item]:
+    a_lo, a_hi = sent_of.article_bounds
     items = []
     for cs, ce in spans:
-        a_lo, a_hi = sent_of.article_bounds
         rows = [i for i in range(a_lo, a_hi) if tok.start[i] >= cs and tok.end[i] <= ce]
         close = ce
         while close < len(text) and (text[close].isspace() or text[close] in _CLOSE + '"'):
@@ -333,13 +375,14 @@ def _direct(tok: Tokens, text: str, spans, sent_of, verbs) -> list[_Item]:
         item = _Item(cs, ce, "direct")
         v = _verb_after(tok, a_lo, a_hi, close, verbs)
         if v is not None:
-            item.verb, item.subject, item.after_verb, item.how = tok.lemma[v], _subject(tok, v), v, "incise"
+            item.verb, item.verb_row, item.subjects, item.after_verb = tok.lemma[v], v, _subjects(tok, v, True), v
+            item.how = "incise"
         elif rows:
             g, how = _governing_verb(tok, rows, verbs)
             if g is not None:
-                item.verb, item.subject, item.after_verb, item.how = tok.lemma[g], _subject(tok, g), None, how
-                if item.subject is None and tok.rel[g] in ("xcomp", "conj") and tok.head[g] >= 0:
-                    item.subject = _subject(tok, int(tok.head[g]))
+                inverted = tok.start[g] >= ce
+                item.verb, item.verb_row, item.subjects, item.how = tok.lemma[g], g, _subjects(tok, g, inverted), how
+                item.after_verb = g if inverted else None
             else:
                 s_lo, s_hi = sent_of.bounds(int(tok.sent[rows[0]]))
                 heads = [h for h in _selon_heads(tok, s_lo, s_hi) if h not in set(rows)]
@@ -351,65 +394,62 @@ def _direct(tok: Tokens, text: str, spans, sent_of, verbs) -> list[_Item]:
         cur, nxt = items[i], items[i + 1]
         between = text[cur.end : nxt.start]
         if not cur.how and nxt.how and len(between) < 8 and not re.search(r"\w", between):
-            cur.verb, cur.subject, cur.after_verb, cur.selon = nxt.verb, nxt.subject, nxt.after_verb, nxt.selon
-            cur.how = nxt.how + "+chain"
+            cur.attribute(nxt, nxt.how + "+chain")
     return items
 
 
-def _indirect(tok: Tokens, quoted, sent_of, verbs) -> list[_Item]:
+def _incise_gap(tok: Tokens, head: int, v: int) -> bool:
+    """True when only punctuation, auxiliaries and adverbs separate ``v`` from what precedes it."""
+    k = v - 1
+    while k > head and tok.upos[k] in ("AUX", "ADV", "PART"):
+        k -= 1
+    return tok.word[k] in (",", "»", '"', "”") and not any(tok.rel[c] == "cc" for c in tok.children[v])
+
+
+def _indirect(tok: Tokens, sent_of, verbs) -> list[_Item]:
+    """Que-clauses, infinitives and quote-less incises of speech verbs (before overlap checks)."""
     a_lo, a_hi = sent_of.article_bounds
     items = []
     for v in range(a_lo, a_hi):
-        if tok.upos[v] != "VERB" or tok.lemma[v] not in verbs or quoted(tok.start[v], tok.end[v]):
+        if tok.upos[v] != "VERB" or tok.lemma[v] not in verbs:
             continue
         content: list[int] = []
         for c in tok.children[v]:
-            if tok.rel[c] == "ccomp" or (tok.rel[c] == "xcomp" and "VerbForm=Inf" in tok.feats[c]):
+            infinitive = tok.rel[c] == "xcomp" and "VerbForm=Inf" in tok.feats[c] and verbs[tok.lemma[v]] not in _NO_INFINITIVE
+            if tok.rel[c] == "ccomp" or infinitive:
                 content = tok.subtree(c)
                 break
-        subject = _subject(tok, v)
-        how = "subject"
-        if not content and tok.rel[v] in ("parataxis", "conj") and 0 <= tok.head[v] < v:
-            if subject is not None and subject > v:
-                own = set(tok.subtree(v))
-                content = [r for r in tok.subtree(int(tok.head[v])) if r not in own and r < v]
-                how = "incise"
-        words = [r for r in content if tok.upos[r] != "PUNCT"]
-        if len(words) < 2:
+        inverted = False
+        h = int(tok.head[v])
+        if not content and tok.rel[v] in ("parataxis", "conj") and 0 <= h < v and _incise_gap(tok, h, v):
+            own = set(tok.subtree(v))
+            content = [r for r in tok.subtree(h) if r not in own and r < v]
+            inverted = True
+        if len([r for r in content if tok.upos[r] != "PUNCT"]) < 2:
             continue
         start, end = tok.span(content)
-        if quoted(start, end):
-            continue
-        if subject is None and tok.rel[v] in ("xcomp", "conj") and tok.head[v] >= 0:
-            subject = _subject(tok, int(tok.head[v]))
-        items.append(_Item(start, end, "indirect", tok.lemma[v], subject, v if subject is None else None, None, how))
+        item = _Item(start, end, "indirect", tok.lemma[v], v, _subjects(tok, v, inverted))
+        item.after_verb = v if inverted else None
+        item.how = "incise" if inverted else "subject"
+        items.append(item)
     return items
 
 
-def _selon(tok: Tokens, text: str, quoted, sent_of) -> list[_Item]:
+def _selon(tok: Tokens, text: str, sent_of) -> list[_Item]:
+    """"selon X": the clause the phrase attaches to, minus the phrase."""
     a_lo, a_hi = sent_of.article_bounds
     items = []
     for i in range(a_lo, a_hi):
         if tok.lemma[i] != "selon" or tok.head[i] < 0:
             continue
         n = int(tok.head[i])
-        if quoted(tok.start[n], tok.end[n]) or quoted(tok.start[i], tok.end[i]):
+        clause = int(tok.head[n]) if tok.head[n] >= 0 else n
+        phrase = set(tok.subtree(n)) | {i}
+        content = [r for r in tok.subtree(clause) if r not in phrase]
+        if clause == n or len([r for r in content if tok.upos[r] != "PUNCT"]) < 2:
             continue
-        s_lo, s_hi = sent_of.bounds(int(tok.sent[i]))
-        phrase = tok.subtree(n) + [i]
-        ps, pe = int(tok.start[min(phrase)]), int(tok.end[max(phrase)])
-        ss, se = int(tok.start[s_lo]), int(tok.end[s_hi - 1])
-        if not re.search(r"\w", text[ss:ps]):
-            a, b = pe, se
-        else:
-            a, b = ss, ps
-        while a < b and not text[a].isalnum() and text[a] not in _OPEN + '"':
-            a += 1
-        while b > a and not text[b - 1].isalnum() and text[b - 1] not in _CLOSE + '"':
-            b -= 1
-        if b - a < 3 or quoted(a, b):
-            continue
-        items.append(_Item(a, b, "selon", "selon", None, None, n, "selon"))
+        a, b = tok.span(content)
+        items.append(_Item(a, b, "selon", "selon", None, [], None, n, "selon"))
     return items
 
 
@@ -431,49 +471,90 @@ class _SentenceIndex:
         return best
 
 
-def _resolve(tok: Tokens, text: str, items: list[_Item], ments: _Mentions, sent_of: _SentenceIndex) -> None:
-    """Fill ``item.speaker`` in text order (pronouns look back at earlier speakers)."""
+def _np(tok: Tokens, head: int) -> tuple[list[int], int, int]:
+    """Rows and span of the noun phrase headed by ``head`` (leading preposition dropped)."""
+    rows = tok.subtree(head, _NP_RELS)
+    while len(rows) > 1 and tok.upos[rows[0]] in ("ADP", "PUNCT", "CCONJ"):
+        rows = rows[1:]
+    a, b = tok.span(rows)
+    return rows, a, b
+
+
+def _resolve(tok: Tokens, text: str, items: list[_Item], ments: _Mentions, sent_of: _SentenceIndex, quoted) -> None:
+    """Fill ``item.speaker`` in text order (pronouns look back at earlier speakers).
+
+    Subject candidates inside a direct quote are never the speaker.
+    """
     done: list[_Item] = []
+    by_verb: dict[int, _Item] = {}
     for item in sorted(items, key=lambda it: it.start):
-        head = item.subject if item.subject is not None else item.selon
-        if head is not None:
-            rows = tok.subtree(head, _NP_RELS)
-            a, b = tok.span(rows)
-            surface = text[a:b]
-            if tok.upos[head] == "PRON":
-                item.speaker = _pronoun(tok, head, surface, done, ments, sent_of)
-            else:
-                r = ments.overlapping(a, b)
-                how = item.how
-                if r is None:
-                    words = [fold(tok.word[x]) for x in rows if tok.upos[x] in ("NOUN", "ADJ", "PROPN")]
-                    if any(tok.upos[x] == "NOUN" for x in rows):
-                        r = ments.abbreviated(words, a)
-                        how += "+abbreviation" if r is not None else ""
-                item.speaker = _speaker_from(r, surface, how)
-        elif item.after_verb is not None:
-            v = item.after_verb
-            s_lo, s_hi = sent_of.bounds(int(tok.sent[v]))
-            limit = int(tok.end[s_hi - 1]) if s_hi > s_lo else int(tok.end[v]) + 80
-            r = ments.after(int(tok.end[v]), limit)
-            item.speaker = _speaker_from(r, r[7] if r else "", item.how + "+next_mention")
-        else:
-            item.speaker = _Speaker("", "", "", item.how)
+        item.subjects = [c for c in item.subjects if not quoted(tok.start[c], tok.end[c])]
+        item.speaker = _find_speaker(tok, text, item, ments, sent_of, done, by_verb, quoted)
+        if item.verb_row is not None and item.speaker.how:
+            by_verb.setdefault(item.verb_row, item)
         done.append(item)
 
 
-def _pronoun(tok: Tokens, head: int, surface: str, done: list[_Item], ments: _Mentions, sent_of) -> _Speaker:
+def _find_speaker(tok, text, item: _Item, ments: _Mentions, sent_of, done, by_verb, quoted) -> _Speaker:
+    cands = list(item.subjects) if item.selon is None else [item.selon]
+    how = item.how
+    if not cands and item.after_verb is None and item.verb_row is not None:
+        # A participle or infinitive ("notant que…", "ajoutant que…"): the speaker of the verb it depends on.
+        for a in tok.ancestors(item.verb_row)[:3]:
+            if a in by_verb and by_verb[a].speaker.how:
+                sp = by_verb[a].speaker
+                return _Speaker(sp.surface, sp.actor_id, sp.side, how + "+shared_verb")
+            cands = [c for c in _subjects(tok, a) if not quoted(tok.start[c], tok.end[c])]
+            if cands:
+                how += "+head_verb"
+                break
+    for c in cands:
+        if tok.upos[c] == "PRON":
+            continue
+        _, a, b = _np(tok, c)
+        r = ments.overlapping(a, b)
+        if r is not None:
+            return _speaker_from(r, text[a:b], how)
+    if cands:
+        c = cands[0]
+        rows, a, b = _np(tok, c)
+        surface = text[a:b]
+        if tok.upos[c] == "PRON":
+            return _pronoun(tok, c, surface, done, ments, sent_of, how, quoted)
+        if "Number=Plur" not in tok.feats[c] and any(tok.upos[x] == "NOUN" for x in rows):
+            words = [fold(tok.word[x]) for x in rows if tok.upos[x] in ("NOUN", "ADJ", "PROPN")]
+            r = ments.abbreviated(words, a)
+            if r is not None:
+                return _speaker_from(r, surface, how + "+abbreviation")
+        if item.after_verb is None or tok.upos[c] in ("NOUN", "PROPN"):
+            return _Speaker(surface, "", "", how)
+    if item.after_verb is not None:
+        v = item.after_verb
+        own = tok.subtree(v)
+        limit = max(int(tok.end[max(own)]), int(tok.end[v]) + 40)
+        r = ments.after(int(tok.end[v]), limit)
+        if r is not None:
+            return _speaker_from(r, r[7], how + "+next_mention")
+    return _Speaker("", "", "", how)
+
+
+def _pronoun(tok: Tokens, head: int, surface: str, done: list[_Item], ments: _Mentions, sent_of, how: str, quoted) -> _Speaker:
+    """"il"/"elle": the nearest person named before it (outside quotes, within two
+    sentences), else the previous resolved speaker (within three sentences)."""
     word = tok.word[head].lower()
-    if "Number=Plur" in tok.feats[head] or word not in _SINGULAR_PRONOUNS and tok.lemma[head] not in _SINGULAR_PRONOUNS:
-        return _Speaker(surface, "", "", "pronoun")
+    how = how + "+pronoun"
+    if "Number=Plur" in tok.feats[head] or (word not in _SINGULAR_PRONOUNS and tok.lemma[head] not in _SINGULAR_PRONOUNS):
+        return _Speaker(surface, "", "", how)
     pos = int(tok.start[head])
     sent = int(tok.sent[head])
+    floor = next((a for s, a, _ in sent_of.sent_rows if s >= sent - 2), 0)
+    people = [r for r in ments.rows if floor <= r[0] and r[1] <= pos and r[4] == "person" and not quoted(r[0], r[1])]
+    if people:
+        return _speaker_from(max(people, key=lambda r: r[0]), surface, how)
     for prev in reversed(done):
         if prev.speaker.actor_id and prev.start < pos and sent_of.of(prev.start) >= sent - 3:
-            return _Speaker(surface, prev.speaker.actor_id, prev.speaker.side, "pronoun")
-    floor = next((a for s, a, _ in sent_of.sent_rows if s >= sent - 2), 0)
-    r = ments.before_person(pos, floor)
-    return _speaker_from(r, surface, "pronoun")
+            return _Speaker(surface, prev.speaker.actor_id, prev.speaker.side, how)
+    return _Speaker(surface, "", "", how)
 
 
 # --------------------------------------------------------------------------- public
@@ -534,9 +615,22 @@ def extract(corpus, mentions: pd.DataFrame | None = None, dates: pd.DataFrame | 
             return any(s < b and e > a for s, e in spans)
 
         items = _direct(tok, text, direct_spans, sent_of, verbs)
-        items += _indirect(tok, quoted, sent_of, verbs)
-        items += _selon(tok, text, quoted, sent_of)
-        _resolve(tok, text, items, ments, sent_of)
+        for ind in _indirect(tok, sent_of, verbs) + _selon(tok, text, sent_of):
+            inside = [it for it in items if it.kind == "direct" and ind.start <= it.start and it.end <= ind.end]
+            anchor = ind.verb_row if ind.verb_row is not None else ind.selon
+            if anchor is not None and quoted(tok.start[anchor], tok.end[anchor]):
+                continue
+            if quoted(ind.start, ind.end):
+                # Quotes inside reported content ("a affirmé qu'un «contact» pourrait…") take its speaker.
+                for it in inside:
+                    if not it.how:
+                        it.attribute(ind, "in_" + ind.kind)
+                continue
+            items.append(ind)
+        reported = [it for it in items if it.kind != "direct"]
+        items = [it for it in items if it.kind == "direct" or not any(
+            o is not it and o.start <= it.start and it.end <= o.end and (o.start, o.end) != (it.start, it.end) for o in reported)]
+        _resolve(tok, text, items, ments, sent_of, quoted)
         for n, item in enumerate(sorted(items, key=lambda it: (it.start, it.end))):
             for s, a, b in sent_of.sent_rows:
                 lo, hi = max(a, item.start), min(b, item.end)

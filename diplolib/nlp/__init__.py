@@ -88,11 +88,12 @@ def _say(message: str, quiet: bool) -> None:
 
 def _in_order(ann: Annotations, ids: list[str]) -> Annotations:
     """Rows grouped by article in the order of ``ids`` (sorted only when needed)."""
-    pos = {a: i for i, a in enumerate(ids)}
+    order = pd.Index(ids)
     tables = []
     for frame in ann.tables():
-        key = frame["article_id"].map(pos)
-        if len(frame) and not key.is_monotonic_increasing:
+        codes, uniques = pd.factorize(frame["article_id"])
+        key = order.get_indexer(uniques)[codes]
+        if len(frame) and not (key[1:] >= key[:-1]).all():
             frame = frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
         tables.append(frame)
     return Annotations(*tables, meta=ann.meta)

@@ -32,6 +32,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -128,17 +129,19 @@ class AnnotationCache:
         frames = {}
         for t in TABLES:
             if tables[t]:
-                frames[t] = typed(pa.concat_tables(tables[t], promote_options="permissive").to_pandas())
+                table = pa.concat_tables(tables[t], promote_options="permissive")
+                tables[t] = []
+                frames[t] = typed(table.to_pandas(self_destruct=True, split_blocks=True))
             else:
                 frames[t] = getattr(Annotations.empty(), t)
         ann = Annotations(frames["sentences"], frames["tokens"], frames["entities"], meta=self.meta())
         # Per-article row counts must match the manifest (detects deleted/edited rows).
+        ids = list(valid)
         bad = set()
         for t in TABLES:
-            counts = frames[t]["article_id"].value_counts()
-            for aid, entry in valid.items():
-                if int(counts.get(aid, 0)) != int(entry.get(f"n_{t}", -1)):
-                    bad.add(aid)
+            counts = frames[t]["article_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
+            expected = pd.Series([valid[a].get(f"n_{t}", -1) for a in ids], dtype="int64").to_numpy()
+            bad.update(a for a, ok in zip(ids, counts == expected, strict=True) if not ok)
         if bad:
             self.problems.append(f"{len(bad)} cached article(s) have rows missing or added; annotating them again")
             ann = ann.select(set(valid) - bad)

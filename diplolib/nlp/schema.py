@@ -153,22 +153,27 @@ class Annotations:
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give annotation columns compact dtypes (int32 offsets, categorical tags)."""
-    frame = frame.copy()
-    for col, dtype in _INT_COLUMNS.items():
-        if col in frame:
-            frame[col] = frame[col].astype(dtype)
-    for col in _CATEGORY_COLUMNS:
-        if col in frame:
-            frame[col] = frame[col].astype(str).astype("category")
+    """Give annotation columns compact dtypes (int32 offsets, categorical tags).
+
+    Columns already of the right type are left alone (no copy of their data).
+    """
+    frame = frame.copy(deep=False)
     for col in frame.columns:
-        if col not in _INT_COLUMNS and col not in _CATEGORY_COLUMNS:
+        dtype = frame[col].dtype
+        if col in _INT_COLUMNS:
+            if dtype != _INT_COLUMNS[col]:
+                frame[col] = frame[col].astype(_INT_COLUMNS[col])
+        elif col in _CATEGORY_COLUMNS:
+            if not isinstance(dtype, pd.CategoricalDtype):
+                frame[col] = frame[col].astype(str).astype("category")
+        elif not pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
             frame[col] = frame[col].astype(str)
     return frame
 
 
 def concat(parts: list[Annotations], meta: dict | None = None) -> Annotations:
     """Concatenate annotations of disjoint article sets."""
+    parts = [p for p in parts if len(p.sentences)] or parts[:1]
     if not parts:
         return Annotations.empty(meta)
     tables = []
