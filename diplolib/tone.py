@@ -887,3 +887,39 @@ __all__ = [
     "evaluate", "event_scores", "goldstein_table", "highlight", "keyness", "modifiers", "period_of", "sentences",
     "top_keyness", "yearly_events",
 ]
+
+
+# --------------------------------------------------------------------------- notebook views
+
+
+def article_table(tone_sentences: pd.DataFrame, corpus, dates: pd.DataFrame | None = None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """:func:`articles` with each article's ``source``, ``title`` and date ``estimate``, most conflictual first.
+
+    Columns: ``source``, ``title``, ``estimate``, ``mean``, ``ci_low``, ``ci_high``,
+    ``n_sentences``, ``n_hits``, ``article_id``.
+    """
+    table = articles(tone_sentences, n_boot=n_boot, seed=seed)
+    info = corpus.ok[["article_id", "source", "title"]]
+    table = table.merge(info, on="article_id", how="left")
+    if dates is not None:
+        table = table.merge(dates[["article_id", "estimate"]], on="article_id", how="left")
+        table["estimate"] = table["estimate"].dt.strftime("%Y-%m-%d")
+    else:
+        table["estimate"] = ""
+    cols = ["source", "title", "estimate", "mean", "ci_low", "ci_high", "n_sentences", "n_hits", "article_id"]
+    return table[cols].sort_values("mean").reset_index(drop=True)
+
+
+def agreement_table(corpus, gold: pd.DataFrame, tone_sentences: pd.DataFrame, lexicon: Lexicon | str | None = None,
+                    threshold: float = 0.1) -> pd.DataFrame:
+    """3-class agreement and Spearman with hand labels, for diplolib's rules and the plain-count baseline.
+
+    Columns: ``scorer`` (``diplolib rules`` / ``baseline: count, no rules``), ``n``,
+    ``agreement``, ``spearman``, ``spearman_p``.
+    """
+    rows = []
+    for name, table in (("diplolib rules", tone_sentences), ("baseline: count, no rules", baseline_sentences(corpus, lexicon))):
+        result = evaluate(table, gold, corpus, threshold)
+        rows.append({"scorer": name, "n": result["n"], "agreement": round(result["agreement"], 3),
+                     "spearman": round(result["spearman"], 3), "spearman_p": float(f"{result['spearman_p']:.2g}")})
+    return pd.DataFrame(rows)
