@@ -405,7 +405,8 @@ def test_seed_tone_is_fast_and_sensible():
 
 def test_seed_articles_rank_with_stockholm_most_conflictual():
     import diplolib
-    from diplolib import actors, dates as dating
+    from diplolib import actors
+    from diplolib import dates as dating
 
     corpus = diplolib.load_corpus(ROOT / "data" / "raw", cache=ROOT / "data" / "annotations", engine="spacy", quiet=True)
     d = dating.article_dates(corpus)
