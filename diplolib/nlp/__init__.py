@@ -87,15 +87,24 @@ def _say(message: str, quiet: bool) -> None:
 
 
 def _in_order(ann: Annotations, ids: list[str]) -> Annotations:
-    """Rows grouped by article in the order of ``ids`` (sorted only when needed)."""
+    """Rows grouped by article in the order of ``ids`` (sorted only when needed).
+
+    The three tables of a cache part list articles in the same order, so the
+    (small) sentence table tells whether the (large) token table needs sorting.
+    """
     order = pd.Index(ids)
+
+    def key(frame: pd.DataFrame):
+        codes, uniques = pd.factorize(frame["article_id"])
+        return order.get_indexer(uniques)[codes]
+
+    first = key(ann.sentences)
+    if not len(first) or (first[1:] >= first[:-1]).all():
+        return ann
     tables = []
     for frame in ann.tables():
-        codes, uniques = pd.factorize(frame["article_id"])
-        key = order.get_indexer(uniques)[codes]
-        if len(frame) and not (key[1:] >= key[:-1]).all():
-            frame = frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
-        tables.append(frame)
+        k = key(frame)
+        tables.append(frame.iloc[k.argsort(kind="stable")].reset_index(drop=True))
     return Annotations(*tables, meta=ann.meta)
 
 

@@ -39,6 +39,8 @@ import pyarrow.parquet as pq
 from diplolib.nlp.schema import SCHEMA_VERSION, Annotations, concat, typed
 
 TABLES = ("sentences", "tokens", "entities")
+#: Low-cardinality columns read dictionary-encoded (they become pandas categoricals).
+_DICTIONARY = {"sentences": [], "tokens": ["upos", "deprel", "ner"], "entities": ["label"]}
 
 
 def engine_key(info: dict) -> str:
@@ -110,20 +112,23 @@ class AnnotationCache:
         manifest = self.read_manifest()
         entries = manifest["articles"]
         valid = {a: entries[a] for a, h in wanted.items() if a in entries and entries[a].get("sha256") == h}
+        part_sizes: dict[str, int] = {}
+        for entry in entries.values():
+            part_sizes[entry["part"]] = part_sizes.get(entry["part"], 0) + 1
         by_part: dict[str, set[str]] = {}
         for aid, entry in valid.items():
             by_part.setdefault(entry["part"], set()).add(aid)
         tables: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
         for part, ids in sorted(by_part.items()):
             try:
-                loaded = {t: pq.read_table(self.folder / f"part-{part}.{t}.parquet") for t in TABLES}
+                loaded = {t: pq.read_table(self.folder / f"part-{part}.{t}.parquet", read_dictionary=_DICTIONARY[t]) for t in TABLES}
             except Exception as exc:  # noqa: BLE001 - any unreadable part is rebuilt
                 self.problems.append(f"unreadable cache part {part} ({type(exc).__name__}: {exc}); {len(ids)} article(s) will be annotated again")
                 for aid in ids:
                     valid.pop(aid, None)
                 continue
             for t, table in loaded.items():
-                if len(ids) < len(set(table.column("article_id").to_pylist())):
+                if len(ids) < part_sizes[part]:  # the part also holds articles not asked for
                     table = table.filter(pa.compute.is_in(table.column("article_id"), pa.array(sorted(ids))))
                 tables[t].append(table)
         frames = {}
