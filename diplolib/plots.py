@@ -84,8 +84,9 @@ def problems_figure(articles: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=counts.to_numpy(), y=counts.index.astype(str), orientation="h", name="articles"))
     fig.update_layout(
         title="Problems found while cleaning", template=TEMPLATE, xaxis_title="articles", yaxis_title="problem code",
-        height=120 + 28 * max(1, len(counts)),
+        height=160 + 40 * max(1, len(counts)),
     )
+    fig.update_yaxes(automargin=True)
     return fig
 
 

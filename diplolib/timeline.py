@@ -516,6 +516,6 @@ def overview(contacts_table: pd.DataFrame) -> pd.DataFrame:
         "place": contacts_table["place"],
         "known_event": contacts_table["event_id"],
         "n_articles": contacts_table["n_articles"],
-        "evidence": contacts_table["evidence"].map(lambda e: e[0] if e else ""),
+        "evidence": contacts_table["evidence"].map(lambda e: (e[0][:117] + "…" if len(e[0]) > 120 else e[0]) if e else ""),
     })
     return out
