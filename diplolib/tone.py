@@ -474,10 +474,7 @@ def sentences(corpus, lexicon: Lexicon | str | None = None, quotes: pd.DataFrame
         scores.append(round(_mean(weights), 4))
         counts.append(len(weights))
         hit_lists.append(hits)
-    out = sents.copy()
-    out["score"] = np.asarray(scores, dtype=float)
-    out["n_hits"] = np.asarray(counts, dtype=np.int64)
-    out["hits"] = hit_lists
+    out = _scored_frame(sents, scores, counts, hit_lists)
     if quotes is False:
         out["speaker_id"] = ""
         out["speaker_side"] = ""
@@ -519,11 +516,16 @@ def baseline_sentences(corpus, lexicon: Lexicon | str | None = None) -> pd.DataF
         scores.append(round(_mean(weights), 4))
         counts.append(len(weights))
         hit_lists.append(hits)
+    out = _scored_frame(sents, scores, counts, hit_lists)
+    return out[["article_id", "sent_idx", "start_char", "end_char", "score", "n_hits", "hits", "text"]]
+
+
+def _scored_frame(sents: pd.DataFrame, scores: list[float], counts: list[int], hit_lists: list[list[dict]]) -> pd.DataFrame:
     out = sents.copy()
     out["score"] = np.asarray(scores, dtype=float)
     out["n_hits"] = np.asarray(counts, dtype=np.int64)
     out["hits"] = hit_lists
-    return out[["article_id", "sent_idx", "start_char", "end_char", "score", "n_hits", "hits", "text"]]
+    return out
 
 
 # --------------------------------------------------------------------------- aggregates

@@ -15,6 +15,28 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
+def seed_articles() -> pd.DataFrame:
+    """The five seed articles as read by :func:`diplolib.read_corpus`."""
+    return diplolib.read_corpus(ROOT / "data" / "raw")
+
+
+@pytest.fixture(scope="session")
+def fresh_spacy(seed_articles) -> diplolib.Annotations:
+    """The seeds annotated now by the offline engine, without any cache."""
+    return diplolib.annotate(seed_articles, engine="spacy", cache_dir=None, quiet=True)
+
+
+def assert_offsets(ann: diplolib.Annotations, texts: dict[str, str]) -> None:
+    """``text[start_char:end_char]`` is the surface of every token (its MWT's), entity and sentence."""
+    for row in ann.tokens.itertuples():
+        assert texts[row.article_id][row.start_char : row.end_char] == (row.mwt or row.word)
+    for row in ann.entities.itertuples():
+        assert texts[row.article_id][row.start_char : row.end_char] == row.text
+    for row in ann.sentences.itertuples():
+        assert texts[row.article_id][row.start_char : row.end_char] == row.text
+
+
+@pytest.fixture(scope="session")
 def seeds() -> Corpus:
     """The five seed articles with their committed spaCy annotations."""
     return diplolib.load_corpus(ROOT / "data" / "raw", cache=ROOT / "data" / "annotations", engine="spacy", quiet=True)

@@ -14,20 +14,20 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from diplolib import annotate, read_corpus
+from diplolib import annotate
 from diplolib.nlp.cache import engine_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return read_corpus(ROOT / "data" / "raw")
+@pytest.fixture()
+def seeds(seed_articles):
+    return seed_articles
 
 
-@pytest.fixture(scope="module")
-def fresh(seeds):
-    return annotate(seeds, engine="spacy", cache_dir=None, quiet=True)
+@pytest.fixture()
+def fresh(fresh_spacy):
+    return fresh_spacy
 
 
 def _same(a, b) -> None:

@@ -7,23 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from diplolib import annotate, read_corpus
+from diplolib import annotate
 from diplolib.export import to_conllu
 from diplolib.nlp import resolve_engine
 from diplolib.nlp.cache import AnnotationCache
 from diplolib.nlp.schema import ENTITY_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
 
+from conftest import assert_offsets
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def seeds():
-    return read_corpus(ROOT / "data" / "raw")
+@pytest.fixture()
+def seeds(seed_articles):
+    return seed_articles
 
 
-@pytest.fixture(scope="module")
-def spacy_ann(seeds):
-    return annotate(seeds, engine="spacy", cache_dir=None, quiet=True)
+@pytest.fixture()
+def spacy_ann(fresh_spacy):
+    return fresh_spacy
 
 
 def test_schema_columns(spacy_ann):
@@ -35,15 +37,9 @@ def test_schema_columns(spacy_ann):
 
 
 def test_offsets_index_the_clean_text_for_every_seed(seeds, spacy_ann):
-    texts = dict(zip(seeds["article_id"], seeds["text"], strict=True))
     assert len(spacy_ann.article_ids) == 5
-    for row in spacy_ann.tokens.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == (row.mwt or row.word)
-    for row in spacy_ann.entities.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == row.text
-    for row in spacy_ann.sentences.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == row.text
-        assert "\n" not in row.text  # no sentence spans a paragraph or title break
+    assert_offsets(spacy_ann, dict(zip(seeds["article_id"], seeds["text"], strict=True)))
+    assert not spacy_ann.sentences["text"].str.contains("\n").any()  # no sentence spans a paragraph or title break
 
 
 def test_every_sentence_is_a_tree(spacy_ann):

@@ -12,6 +12,8 @@ from diplolib import annotate, read_corpus
 from diplolib.nlp import resolve_engine, stanza_engine
 from diplolib.nlp.cache import engine_key
 
+from conftest import assert_offsets
+
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "stanza_fr"
 
@@ -99,12 +101,7 @@ def test_offsets_hold_on_every_seed_with_stanza():
     ann = annotate(seeds, engine="stanza", stanza_dir=TINY, cache_dir=None, quiet=True)
     texts = dict(zip(seeds["article_id"], seeds["text"], strict=True))
     assert set(ann.article_ids) == set(texts)
-    for row in ann.tokens.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == (row.mwt or row.word)
-    for row in ann.entities.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == row.text
-    for row in ann.sentences.itertuples():
-        assert texts[row.article_id][row.start_char : row.end_char] == row.text
+    assert_offsets(ann, texts)
     assert ann.meta["engine"] == "stanza"
 
 
