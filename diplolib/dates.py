@@ -598,7 +598,6 @@ def article_dates(corpus, surface: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ARTICLE_DATE_COLUMNS)
 
 
-@functools.cache
 def _anniversary_bases() -> list[tuple[re.Pattern, str]]:
     """Keyword patterns of historical base events (before 2000), for "Ne anniversaire de …"."""
     chrono = chronology()

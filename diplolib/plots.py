@@ -30,14 +30,11 @@ def summary(fig: go.Figure) -> str:
     lines.append(f"Figure: {title or '(untitled)'}")
     for trace in fig.data:
         n = 0
-        for attr in ("x", "y", "z", "values", "lat", "node"):
+        for attr in ("x", "y", "z", "values"):
             value = getattr(trace, attr, None)
-            if value is not None and attr != "node":
-                try:
-                    n = len(value)
-                    break
-                except TypeError:
-                    continue
+            if value is not None:
+                n = len(value)
+                break
         name = f" '{trace.name}'" if trace.name else ""
         lines.append(f"  {trace.type}{name}: {n} points")
     for axis in ("xaxis", "yaxis"):
