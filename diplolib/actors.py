@@ -18,7 +18,6 @@ Two layers, so that dating and actor resolution can each run first:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from diplolib.nlp.schema import SentenceLocator
 from diplolib.reference import read_table, reference_dir
 from diplolib.text import fold, fold_phrase
 
@@ -63,6 +63,7 @@ class Gazetteer:
     roles: pd.DataFrame
     tenures: pd.DataFrame
     nationalities: dict[str, str]
+    nationality_states: dict[str, str]
     entries: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     first: dict[str, list[int]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)
@@ -93,7 +94,11 @@ def _gazetteer_cached(folder: str, stamp: tuple) -> Gazetteer:
     tenures["start_ts"] = pd.to_datetime(tenures["start"])
     tenures["end_ts"] = pd.to_datetime(tenures["end"].replace("", "2262-01-01"))
     nat = read_table("nationalities.csv")
-    g = Gazetteer(actors, roles, tenures, {fold_phrase(a): s for a, s in zip(nat["adjective"], nat["side"], strict=True)})
+    adjectives = [fold_phrase(a) for a in nat["adjective"]]
+    g = Gazetteer(
+        actors, roles, tenures,
+        dict(zip(adjectives, nat["side"], strict=True)), dict(zip(adjectives, nat["state_id"], strict=True)),
+    )
     for row in actors.itertuples():
         person = row.type == "person"
         g.add(row.name, row.actor_id, "name")
@@ -253,24 +258,6 @@ def _counterparts(text: str, g: Gazetteer) -> list[tuple[int, int, str | None]]:
     return out
 
 
-class _Sentences:
-    """Offset → sentence index, per article."""
-
-    def __init__(self, sentences: pd.DataFrame) -> None:
-        self.starts: dict[str, list[int]] = {}
-        self.idx: dict[str, list[int]] = {}
-        for aid, group in sentences.groupby("article_id", sort=False, observed=True):
-            self.starts[aid] = group["start_char"].tolist()
-            self.idx[aid] = group["sent_idx"].tolist()
-
-    def of(self, aid: str, offset: int) -> int:
-        starts = self.starts.get(aid)
-        if not starts:
-            return 0
-        pos = max(bisect.bisect_right(starts, offset) - 1, 0)
-        return int(self.idx[aid][pos])
-
-
 def _locative(tokens: pd.DataFrame | None, start: int) -> bool:
     """True when the word at ``start`` is governed by a locative preposition ("à Moscou")."""
     if tokens is None or tokens.empty:
@@ -296,7 +283,7 @@ def surface_mentions(corpus) -> pd.DataFrame:
     are left out.
     """
     g = gazetteer()
-    sents = _Sentences(corpus.sentences)
+    sents = SentenceLocator(corpus.sentences)
     tokens_by_article = dict(tuple(corpus.tokens.groupby("article_id", sort=False, observed=True)))
     rows = []
     for art in corpus.ok.itertuples():

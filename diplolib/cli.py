@@ -9,19 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from diplolib.corpus import read_corpus
-
-
-def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
-    """Every table the pipeline produces for ``corpus``, computed lazily, in pipeline order."""
-    from diplolib import analysis
-
-    return analysis.tables(corpus)
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -42,6 +34,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     status = corpus.articles["status"].value_counts()
     for name in ("ok", "duplicate", "rejected"):
         print(f"{name}: {int(status.get(name, 0))} article(s)")
+    from diplolib.analysis import tables
+
     for name, make in tables(corpus).items():
         frame = make()
         _csv_ready(frame).to_csv(out / f"{name}.csv", index=False)

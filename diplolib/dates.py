@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from diplolib.nlp.schema import SentenceLocator
 from diplolib.reference import read_table
 from diplolib.text import fold, fold_phrase
 
@@ -147,7 +148,7 @@ def landmarks(corpus) -> pd.DataFrame:
 
     index = _keyword_index(reference_file("chronology.csv").stat().st_mtime)
     chrono = chronology().set_index("event_id")
-    sents = _SentenceIndex(corpus.sentences)
+    sents = SentenceLocator(corpus.sentences)
     rows = []
     for art in corpus.ok.itertuples():
         folded = fold(art.text)
@@ -161,17 +162,6 @@ def landmarks(corpus) -> pd.DataFrame:
                 rows.append((art.article_id, sents.of(art.article_id, m.start()), m.start(), m.end(), art.text[m.start() : m.end()], event, ev.start_ts, ev.description, ev.type))
     cols = ["article_id", "sent_idx", "start_char", "end_char", "surface", "event_id", "event_start", "description", "type"]
     return pd.DataFrame(rows, columns=cols).sort_values(["article_id", "start_char"]).reset_index(drop=True)
-
-
-class _SentenceIndex:
-    def __init__(self, sentences: pd.DataFrame) -> None:
-        self.by = {a: (g["start_char"].tolist(), g["sent_idx"].tolist()) for a, g in sentences.groupby("article_id", sort=False, observed=True)}
-
-    def of(self, aid: str, offset: int) -> int:
-        import bisect
-
-        starts, idx = self.by.get(aid, ([0], [0]))
-        return int(idx[max(bisect.bisect_right(starts, offset) - 1, 0)])
 
 
 # --------------------------------------------------------------------------- expressions
@@ -344,7 +334,7 @@ def _future_sentences(tokens: pd.DataFrame) -> set[tuple[str, int]]:
 
 
 def _raw(corpus) -> pd.DataFrame:
-    sents = _SentenceIndex(corpus.sentences)
+    sents = SentenceLocator(corpus.sentences)
     rows = []
     for art in corpus.ok.itertuples():
         for e in _find(art.text):

@@ -59,12 +59,11 @@ def triggers() -> Triggers:
     )
 
 
-@functools.cache
 def _speech_lemmas() -> frozenset[str]:
-    try:
-        return frozenset(read_table("speech_verbs.csv")["lemma"])
-    except FileNotFoundError:
-        return frozenset({"annoncer", "déclarer", "affirmer", "indiquer", "estimer", "ajouter", "préciser", "assurer"})
+    """Speech verbs (``speech_verbs.csv``), whose subjects are sources, not participants."""
+    from diplolib.quotes import verb_kinds
+
+    return frozenset(verb_kinds())
 
 
 def _sentence_contacts(sent: pd.DataFrame, trig: Triggers) -> list[dict]:
@@ -166,15 +165,11 @@ def _places(sent: pd.DataFrame, ents: pd.DataFrame, members: set[int] | None = N
     return places
 
 
-@functools.cache
-def _nationality_states() -> dict[str, str]:
-    nat = read_table("nationalities.csv")
-    return {fold_phrase(a): s for a, s in zip(nat["adjective"], nat["state_id"], strict=True)}
-
-
 def _national_states(sent: pd.DataFrame) -> list[str]:
     """States named by nationality adjectives on nouns ("diplomates russes et américains")."""
-    states = _nationality_states()
+    from diplolib.actors import gazetteer
+
+    states = gazetteer().nationality_states
     adjs = sent[(sent["upos"].astype(str) == "ADJ") & sent["deprel"].astype(str).isin(["amod", "conj"])]
     on_noun = adjs[adjs["head"].isin(sent.loc[sent["upos"].astype(str) == "NOUN", "tok_idx"])]
     # "russes et américains": the second adjective is a conjunct of the first.

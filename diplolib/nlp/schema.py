@@ -25,6 +25,7 @@ words ``de`` and ``le`` — or "" for ordinary words).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -78,6 +79,21 @@ def blocks(text: str) -> list[tuple[int, str]]:
     whatever the engine's sentence splitter would do.
     """
     return [(m.start(), m.group()) for m in _BLOCK.finditer(text) if m.group().strip()]
+
+
+class SentenceLocator:
+    """Which sentence an article offset falls in (bisection on sentence starts)."""
+
+    def __init__(self, sentences: pd.DataFrame) -> None:
+        self.by = {
+            aid: (group["start_char"].tolist(), group["sent_idx"].tolist())
+            for aid, group in sentences.groupby("article_id", sort=False, observed=True)
+        }
+
+    def of(self, article_id: str, offset: int) -> int:
+        """``sent_idx`` of the sentence holding ``offset`` (the previous one in a gap; 0 if none)."""
+        starts, idx = self.by.get(article_id, ([0], [0]))
+        return int(idx[max(bisect.bisect_right(starts, offset) - 1, 0)])
 
 
 def bioes(spans: list[tuple[int, int, str]], words: list[ParsedWord]) -> None:
