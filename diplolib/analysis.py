@@ -19,7 +19,9 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def article_dates() -> pd.DataFrame:
-        return dates.article_dates(corpus)
+        # chronology matches are soft dating evidence, passed in (dates imports neither timeline nor events)
+        surface = actors.surface_mentions(corpus)
+        return dates.article_dates(corpus, surface, links=timeline.lead_contact_links(corpus, surface))
 
     @functools.cache
     def mentions() -> pd.DataFrame:
