@@ -84,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern]:
     days = "|".join(sorted((re.escape(k) for k in weekday_names()), key=len, reverse=True))
     time = r"(?:\s*(?:a|-|,|–|—)?\s*(?P<hh>[0-2]?\d)\s*(?:h|:)\s*(?P<mm>[0-5]\d)(?:\s*(?:min|mn))?)"
     return {
-        "iso": re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ](?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?(?:[+-]\d\d:?\d\d|Z)?)?(?![\d])"),
+        "iso": re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[t ](?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?(?:[+-]\d\d:?\d\d|z)?)?(?![\d])"),
         "numeric": re.compile(rf"(?<![\d/.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)(?![\d/.]){time}?"),
         "short": re.compile(rf"(?<![\d/.:])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\d/.]){time}?"),
         "written": re.compile(rf"\b(?:(?P<wd>{days})\s+)?(?P<d>1er|[0-3]?\d)\s+(?P<mon>{months})\.?\s+(?P<y>(?:19|20)\d\d)\b{time}?"),

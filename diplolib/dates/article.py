@@ -176,7 +176,6 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     inside = lambda d: d is not None and f_lo - pd.Timedelta(days=1) <= d <= f_hi + pd.Timedelta(days=1)  # noqa: E731
     past = [(s, e) for s, e in exprs if (aid, s) not in future]
     in_lead = [(s, e) for s, e in past if s < lead]
-    future_lead = [(s, e) for s, e in exprs if s < lead and (aid, s) in future]
 
     def day_of(e: _Expr, anchor: pd.Timestamp | None) -> list[pd.Timestamp]:
         if e.kind != "date":
@@ -232,22 +231,31 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     if links is not None and not links.empty:
         cands = links[links["event_start"].map(inside)]
         if not cands.empty:
-            cands = cands.sort_values(["score", "event_start"], ascending=[False, True])
+            if header:  # ties between equally good matches go to the one nearest the header month
+                h_mid = _month_bounds(int(header[:4]), int(header[5:7]))[0] + pd.Timedelta(days=14)
+                cands = cands.assign(_h=(cands["event_start"] - h_mid).abs())
+            else:
+                cands = cands.assign(_h=pd.Timedelta(0))
+            cands = cands.sort_values(["score", "_h", "event_start"], ascending=[False, True, True])
             top = cands.iloc[0]
             reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
-            planned = (aid, int(top.sent_idx)) in future
-            told = relative(top.event_start, in_lead) if planned else None
-            if planned and told is not None and not any(e.kind == "weekday" for _, e in future_lead if _ == told[1]):
-                # the lead announces a planned event on a past weekday: the article's day is that weekday before it
-                wd = next(e for s, e in in_lead if s == told[1])
-                if wd.kind == "weekday":
-                    d = _weekday_before(top.event_start, wd.info["weekday"], strict=True)
-                    return d, d, d, "relative+chronology", [reason + f" (planned); announced on the weekday before ⇒ {d.date()}"]
+            if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
+                # a planned event announced on a named past weekday other than its own: the article's day is that weekday before it
+                told = [e for _s, e in in_lead if e.kind == "weekday" and e.info["weekday"] != top.event_start.weekday() and e.info.get("rel") != "prochain"]
+                if told:
+                    d = _weekday_before(top.event_start, told[0].info["weekday"], strict=True)
+                    if inside(d):
+                        return d, d, d, "relative+chronology", [reason + f" (planned); announced on the weekday before ⇒ {d.date()}"]
             tops = cands[cands["score"] >= top.score]
+            if header and (tops["_h"] <= pd.Timedelta(days=31)).any():
+                tops = tops[tops["_h"] <= pd.Timedelta(days=31)]
             lo, hi = tops["event_start"].min(), tops["event_end"].max()
             if tops["event_id"].nunique() > 1:
                 reason += f"; other candidates: {', '.join(sorted(set(tops['event_id']) - {top.event_id}))}"
-            return max(lo, f_lo), min(max(hi, lo), f_hi), top.event_start, "chronology", [reason]
+            lo2, hi2 = max(lo, f_lo), min(max(hi, lo), f_hi)
+            if hi2 < lo2:
+                lo2, hi2 = lo, max(hi, lo)
+            return lo2, hi2, top.event_start, "chronology", [reason]
     # The latest day stated anywhere else.
     days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1)
     if days:

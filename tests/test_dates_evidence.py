@@ -1,0 +1,122 @@
+"""Article dating, one test per evidence type: publication anchor, numeric dates, weekday-fixed
+years, hard-vs-soft conflicts with chronology links, planned events, calibrated confidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from diplolib import actors, dates
+
+from conftest import make_corpus
+
+LINK_COLUMNS = ["article_id", "sent_idx", "contact_type", "event_id", "event_start", "event_end", "description", "score"]
+
+
+def _with_published(corpus, value: str, source: str = "metadata"):
+    corpus.articles["published"] = value
+    corpus.articles["published_source"] = source
+    return corpus
+
+
+def _link(corpus, day: str, sent_idx: int = 0, event_id: str = "ev", score: float = 5.0) -> pd.DataFrame:
+    aid = corpus.ok["article_id"].iloc[0]
+    ts = pd.Timestamp(day)
+    return pd.DataFrame([(aid, sent_idx, "meeting", event_id, ts, ts, "a known meeting", score)], columns=LINK_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("le 21/05/2020", "2020-05-21"), ("le 21.02.2023", "2023-02-21"), ("le 2023-02-17", "2023-02-17")],
+)
+def test_numeric_dates_are_absolute(text, day):
+    (expr,) = dates._find(text)
+    assert expr.kind == "date" and expr.lo == pd.Timestamp(day)
+
+
+def test_numeric_day_month_resolves_against_the_anchor():
+    (expr,) = dates._find("le 16/12")
+    lo, _, how = dates._resolve(expr, pd.Timestamp("2015-12-17"), False)
+    assert (lo, how) == (pd.Timestamp("2015-12-16"), "article")
+
+
+def test_a_publication_date_anchors_mardi():
+    corpus = _with_published(make_corpus(["Les deux ministres se sont entretenus mardi à Genève pendant trois heures."]), "2015-05-14")
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-05-12") and row.pinned_by == "relative+published"
+    assert (row.published, row.published_source) == ("2015-05-14", "metadata")
+
+
+def test_a_publication_date_alone_bounds_the_date_from_above():
+    corpus = _with_published(make_corpus(["Les discussions se poursuivent dans un climat tendu."]), "2019-03-08")
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.pinned_by == "published" and row.latest == pd.Timestamp("2019-03-08")
+    assert row.earliest == pd.Timestamp("2019-03-01") and row.estimate == pd.Timestamp("2019-03-08")
+
+
+def test_a_dateline_in_the_text_anchors_the_weekday_before_the_stamp():
+    text = "MOSCOU, 20 octobre (Reuters) - Le ministère russe de la Défense a salué mardi la signature d'un protocole d'accord."
+    corpus = _with_published(make_corpus([text]), "2015-10-21", "stamp")
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-10-20")
+
+
+def test_a_weekday_written_with_the_date_fixes_the_year():
+    text = "Le secrétaire d'État américain Rex Tillerson a reçu jeudi 29 mars son homologue à Washington."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    # Tillerson's tenure (2017-02-01..2018-03-31) leaves 2017 and 2018; only 29 March 2018 is a Thursday
+    assert row.estimate == pd.Timestamp("2018-03-29") and row.pinned_by == "date"
+
+
+def test_a_day_without_year_is_not_pinned_when_the_year_stays_open():
+    text = "Le secrétaire d'État américain John Kerry a rencontré son homologue russe le 30 septembre à Genève."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.pinned_by != "date" and row.precision in ("year", "range")
+
+
+KERRY = "Le secrétaire d'État américain John Kerry a rencontré Sergueï Lavrov à Genève pour des pourparlers sur la Syrie."
+
+
+def test_a_chronology_link_violating_a_tenure_is_discarded():
+    corpus = make_corpus([KERRY])
+    surface = actors.surface_mentions(corpus)
+    row = dates.article_dates(corpus, surface, links=_link(corpus, "2025-03-01")).iloc[0]
+    assert row.pinned_by == "hard" and row.latest <= pd.Timestamp("2017-01-20")
+    assert "tenure" in row.evidence_types
+
+
+def test_a_chronology_link_inside_the_hard_constraints_pins_the_day():
+    corpus = make_corpus([KERRY])
+    surface = actors.surface_mentions(corpus)
+    row = dates.article_dates(corpus, surface, links=_link(corpus, "2016-09-09")).iloc[0]
+    assert row.pinned_by == "chronology" and row.estimate == pd.Timestamp("2016-09-09")
+    assert any(e.startswith("PINNED (chronology)") for e in row.evidence)
+
+
+def test_without_links_no_chronology_evidence_is_used():
+    corpus = make_corpus([KERRY])
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.pinned_by != "chronology"
+
+
+def test_a_planned_event_is_dated_by_its_announcement_weekday():
+    text = ("Vladimir Poutine et Joe Biden s'entretiendront par vidéoconférence. "
+            "Les préparatifs sont en cours, a annoncé le Kremlin vendredi.")
+    corpus = make_corpus([text])
+    assert (corpus.ok["article_id"].iloc[0], 0) in dates.tagger._future_sentences(corpus.tokens)
+    links = _link(corpus, "2021-12-07", sent_idx=1)  # a Tuesday
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.estimate == pd.Timestamp("2021-12-03") and row.pinned_by == "relative+chronology"
+
+
+def test_confidence_is_calibrated_per_pattern_not_a_constant():
+    a = dates.article_dates(make_corpus(["Les discussions se poursuivent dans un climat tendu."])).iloc[0]
+    b = dates.article_dates(_with_published(make_corpus(["Les discussions se poursuivent dans un climat tendu."]), "2019-03-08")).iloc[0]
+    assert a.confidence != b.confidence and 0 < a.confidence < 1 and 0 < b.confidence < 1
+
+
+def test_overview_shows_publication_and_pinning_evidence():
+    corpus = _with_published(make_corpus(["Les deux ministres se sont entretenus mardi à Genève pendant trois heures."]), "2015-05-14")
+    view = dates.overview(dates.article_dates(corpus))
+    assert {"published", "published_source", "pinned_by", "pinned_evidence"} <= set(view.columns)
+    assert "2015-05-14" in view["pinned_evidence"].iloc[0]
