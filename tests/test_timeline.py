@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from diplolib import actors, dates, timeline
+from diplolib.actors import surface_mentions
 
 from conftest import interval, make_corpus
 
@@ -49,7 +50,7 @@ def test_topics_without_two_sides_are_not_contacts():
 
 @pytest.fixture(scope="module")
 def seed_contacts(seeds):
-    d = dates.article_dates(seeds)
+    d = dates.article_dates(seeds, surface_mentions(seeds), links=timeline.lead_contact_links(seeds, surface_mentions(seeds)))
     return timeline.contacts(seeds, actors.mentions(seeds, d), d)
 
 

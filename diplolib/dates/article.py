@@ -97,12 +97,17 @@ def _calibration_cached() -> dict[str, float]:
         table = read_table("date_confidence.csv")
     except FileNotFoundError:
         return {}
-    return {r.pinned_by: float(r.confidence) for r in table.itertuples()}
+    out = {r.pinned_by: float(r.confidence) for r in table.itertuples()}
+    n, covered = table["n"].astype(int).sum(), table["covered"].astype(int).sum()
+    out["*"] = round((covered + 1) / (n + 2), 3)  # a pattern not seen in calibration: the pooled rate
+    return out
 
 
 def confidence_for(pinned_by: str) -> float:
-    """Calibrated share of dev-set articles whose gold fell in the interval, for this ``pinned_by``; NaN if unknown."""
-    return _calibration_cached().get(pinned_by, float("nan"))
+    """Calibrated share of dev-set articles whose gold fell in the interval, for this ``pinned_by``
+    (the pooled share for a pattern the calibration did not see; NaN without a calibration table)."""
+    table = _calibration_cached()
+    return table.get(pinned_by, table.get("*", float("nan")))
 
 
 def _years_for(month: int, day: int, lo: pd.Timestamp, hi: pd.Timestamp, hint: int | None, weekday: int | None = None) -> list[pd.Timestamp]:
@@ -197,7 +202,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
 
     # Publication date known (or its day/month, with the year from the feasible set).
     if pub is None and pub_md is not None:
-        options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), year_hint)
+        options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
         pub = options[0] if len(options) == 1 else None
         if pub is None:  # the year is open: a day of the lead stated with its weekday may fix it
             for _s, e in in_lead:
@@ -211,6 +216,14 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         options = _years_for(dateline[0], dateline[1], pub - pd.Timedelta(days=REPORT_LAG), pub, None)
         if options:
             pub = options[-1]
+            # weekdays and relative words of the dateline's own sentence (and the next) resolve against it
+            s0 = next((s for s, e in exprs if e.kind == "date" and (e.info["month"], e.info["day"]) == dateline), None)
+            if s0 is not None:
+                rel = relative(pub, [(s, e) for s, e in past if s0 <= s <= s0 + 1])
+                if rel is not None and pub - pd.Timedelta(days=REPORT_LAG) <= rel[0] <= pub:
+                    d, s = rel
+                    return d, d, d, "relative+dateline", [f"sent {s}: weekday/relative word resolved against the dateline {pub.date()} ⇒ {d.date()}"]
+                return pub, pub, pub, "dateline", [f"sent {s0}: agency dateline {pub.date()}"]
     if pub is not None:
         rel = relative(pub, in_lead)
         if rel is not None and pub - pd.Timedelta(days=REPORT_LAG) <= rel[0] <= pub:
