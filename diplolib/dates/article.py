@@ -127,6 +127,26 @@ def _years_for(month: int, day: int, lo: pd.Timestamp, hi: pd.Timestamp, hint: i
     return out
 
 
+def _known_event_days() -> pd.DatetimeIndex:
+    """Start days of every chronology event (sorted), to choose among a day's possible years."""
+    return pd.DatetimeIndex(sorted(chronology()["start_ts"].dropna().unique()))
+
+
+def _on_known_event(options: list[pd.Timestamp], before: int, after: int) -> list[pd.Timestamp]:
+    """Options with a chronology event starting within [option − before, option + after] days."""
+    days = _known_event_days()
+    out = []
+    for d in options:
+        i = days.searchsorted(d - pd.Timedelta(days=before))
+        if i < len(days) and days[i] <= d + pd.Timedelta(days=after):
+            out.append(d)
+    return out
+
+
+def _unique_or_known(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
+    return options if len(options) <= 1 else _on_known_event(options, 1, 1)
+
+
 def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timestamp:
     back = (day.weekday() - weekday) % 7
     if strict and back == 0:
@@ -203,6 +223,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # Publication date known (or its day/month, with the year from the feasible set).
     if pub is None and pub_md is not None:
         options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
+        if len(options) > 1:  # the year whose stamp follows a known event by at most two days
+            options = _on_known_event(options, 2, 0)
         pub = options[0] if len(options) == 1 else None
         if pub is None:  # the year is open: a day of the lead stated with its weekday may fix it
             for _s, e in in_lead:
@@ -237,9 +259,12 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # A day stated in the lead.
     for s, e in in_lead:
         days = [d for d in day_of(e, None) if inside(d)]
+        how = "date"
+        if len(days) > 1:  # the year open: the one in which a known event falls on that day
+            days, how = _on_known_event(days, 1, 1), "date+chronology"
         if len(days) == 1:
             d = days[0]
-            return d, d, d, "date", [f"sent {s}: states {d.date()}" + ("" if e.lo is not None else " (year from the feasible set)")]
+            return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
     # Chronology matches compatible with the hard constraints.
     if links is not None and not links.empty:
         cands = links[links["event_start"].map(inside)]
@@ -249,7 +274,9 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 cands = cands.assign(_h=(cands["event_start"] - h_mid).abs())
             else:
                 cands = cands.assign(_h=pd.Timedelta(0))
-            cands = cands.sort_values(["score", "_h", "event_start"], ascending=[False, True, True])
+            # equally good matches: the one nearest the header month, else the latest (earlier ones are what the
+            # not-before constraints already passed; an article reports the latest of the events it could mean)
+            cands = cands.sort_values(["score", "_h", "event_start"], ascending=[False, True, False])
             top = cands.iloc[0]
             reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
             if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
@@ -270,7 +297,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 lo2, hi2 = lo, max(hi, lo)
             return lo2, hi2, top.event_start, "chronology", [reason]
     # The latest day stated anywhere else.
-    days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1)
+    days = sorted((ds[0], s) for s, e in past if len(ds := _unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1)
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
