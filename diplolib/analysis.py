@@ -18,14 +18,17 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     from diplolib import actors, dates, network, quotes, timeline, tone
 
     @functools.cache
+    def surface() -> pd.DataFrame:
+        return actors.surface_mentions(corpus)
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
         # chronology matches are soft dating evidence, passed in (dates imports neither timeline nor events)
-        surface = actors.surface_mentions(corpus)
-        return dates.article_dates(corpus, surface, links=timeline.lead_contact_links(corpus, surface))
+        return dates.article_dates(corpus, surface(), links=timeline.lead_contact_links(corpus, surface()))
 
     @functools.cache
     def mentions() -> pd.DataFrame:
-        return actors.mentions(corpus, article_dates())
+        return actors.mentions(corpus, article_dates(), surface=surface())
 
     @functools.cache
     def contacts() -> pd.DataFrame:
