@@ -58,6 +58,8 @@ EARLIEST = pd.Timestamp("2000-01-01")
 LEAD = 4
 #: A news report is written within this many days after the event it reports.
 REPORT_LAG = 7
+#: Days after a landmark named in the opening within which the story's day is looked for.
+LANDMARK_SPAN = 30
 #: Year cues that state a deadline or a plan, not a past fact ("d'ici 2030", "jusqu'en 2026").
 _NOT_PAST_CUES = {"d'ici", "avant", "jusqu'en", "entre"}
 
@@ -195,7 +197,7 @@ def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]
 
 def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tuple[pd.Timestamp, pd.Timestamp],
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
-         lead: int, dateline: tuple[int, int] | None = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = ()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     inside = lambda d: d is not None and f_lo - pd.Timedelta(days=1) <= d <= f_hi + pd.Timedelta(days=1)  # noqa: E731
@@ -257,8 +259,16 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             return d, d, d, "date+published", [f"sent {s}: states {d.date()}, within {REPORT_LAG} days before publication {pub.date()}"]
         return pub - pd.Timedelta(days=REPORT_LAG), pub, pub, "published", [f"published {pub.date()} ⇒ event within {REPORT_LAG} days before"]
     # A day stated in the lead.
+    background = {(s, d) for s, d in marks}
+
+    def is_background(s: int, days: list[pd.Timestamp]) -> bool:
+        return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
+
     for s, e in in_lead:
         days = [d for d in day_of(e, None) if inside(d)]
+        # a day that is the date of a landmark the same sentence names is background ("empoisonné le 20 août 2020")
+        if is_background(s, days):
+            continue
         how = "date"
         if len(days) > 1:  # the year open: the one in which a known event falls on that day
             days, how = _on_known_event(days, 1, 1), "date+chronology"
@@ -297,10 +307,15 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 lo2, hi2 = lo, max(hi, lo)
             return lo2, hi2, top.event_start, "chronology", [reason]
     # The latest day stated anywhere else.
-    days = sorted((ds[0], s) for s, e in past if len(ds := _unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1)
+    days = sorted((ds[0], s) for s, e in past if len(ds := _unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1 and not is_background(s, ds))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
+    # A landmark named in the title or first sentence, in a past sentence, is the story itself ("Libération de X").
+    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and inside(d)]
+    if firsts:
+        s, d = max(firsts, key=lambda p: p[1])
+        return d, min(d + pd.Timedelta(days=LANDMARK_SPAN), f_hi), d, "landmark", [f"sent {s}: the opening names the dated event of {d.date()}"]
     if header:
         h_lo, h_hi = _month_bounds(int(header[:4]), int(header[5:7]))
         if h_hi >= f_lo and h_lo <= f_hi:
@@ -352,6 +367,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     hard = _hard(corpus, surface, raw, future, marks, hz)
     exprs = {aid: list(zip(g["sent_idx"], g["expr"], strict=True)) for aid, g in raw.groupby("article_id", sort=False)}
     by_link = {aid: g for aid, g in links.groupby("article_id", sort=False)} if links is not None and not links.empty else {}
+    by_mark = {aid: list(zip(g["sent_idx"], g["event_start"], strict=True)) for aid, g in marks.groupby("article_id", sort=False)}
     titled = {r.article_id for r in corpus.ok.itertuples() if isinstance(r.title, str) and r.title}
     ok = corpus.ok
     published = ok["published"] if "published" in ok else pd.Series([None] * len(ok))
@@ -371,7 +387,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         years = [c.lo.year for c in cs if c.kind in ("date", "month", "year") and c.lo is not None]
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
-        lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline)
+        lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []))
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
