@@ -69,7 +69,8 @@ def test_a_weekday_written_with_the_date_fixes_the_year():
 
 
 def test_a_day_without_year_is_not_pinned_when_the_year_stays_open():
-    text = "Le secrétaire d'État américain John Kerry a rencontré son homologue russe le 30 septembre à Genève."
+    # Kerry's tenure leaves 2013..2016 and the chronology has no event on 19 August in those years
+    text = "Le secrétaire d'État américain John Kerry a rencontré son homologue russe le 19 août à Genève."
     row = dates.article_dates(make_corpus([text])).iloc[0]
     assert row.pinned_by != "date" and row.precision in ("year", "range")
 
@@ -120,3 +121,45 @@ def test_overview_shows_publication_and_pinning_evidence():
     view = dates.overview(dates.article_dates(corpus))
     assert {"published", "published_source", "pinned_by", "pinned_evidence"} <= set(view.columns)
     assert "2015-05-14" in view["pinned_evidence"].iloc[0]
+
+
+def test_a_landmark_named_in_the_opening_pins_the_story():
+    text = "Le sommet d'Helsinki entre Donald Trump et Vladimir Poutine s'est achevé sur une conférence de presse commune."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.pinned_by == "landmark" and row.estimate == pd.Timestamp("2018-07-16")
+    assert row.earliest == pd.Timestamp("2018-07-16") and row.latest == pd.Timestamp("2018-08-15")
+
+
+def test_a_stated_day_that_dates_a_named_landmark_is_background():
+    text = ("Les deux ministres se sont parlé au téléphone. "
+            "Depuis l'invasion de l'Ukraine le 24 février 2022, les contacts restent rares, a ajouté le Kremlin.")
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.pinned_by != "date" and row.earliest >= pd.Timestamp("2022-02-24")
+
+
+def test_a_day_without_year_takes_the_year_of_a_known_event_on_that_day():
+    # Pompeo's tenure (2018-04-26..2021-01-19) leaves 2018, 2019 and 2020; the chronology has an event on 2 August 2019
+    text = "Le secrétaire d'État américain Mike Pompeo a annoncé le 2 août le retrait des États-Unis."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.pinned_by == "date+chronology" and row.estimate == pd.Timestamp("2019-08-02")
+
+
+def test_a_partial_stamp_takes_the_year_of_the_known_event_just_before_it():
+    text = "Le secrétaire d'État américain John Kerry a été reçu mardi au Kremlin par Vladimir Poutine."
+    corpus = _with_published(make_corpus([text]), "--12-16", "stamp")
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-12-15") and row.pinned_by == "relative+published"
+
+
+def test_equally_good_chronology_matches_go_to_the_one_nearest_a_stated_day():
+    filler = " ".join(["Les experts ont examiné les questions techniques."] * 4)
+    text = f"Les délégations se sont retrouvées à Istanbul. {filler} Les premières discussions avaient eu lieu le 18 février 2025 à Riyad."
+    corpus = make_corpus([text])
+    links = pd.concat([_link(corpus, "2025-04-10", event_id="second"), _link(corpus, "2025-02-27", event_id="first")])
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.estimate == pd.Timestamp("2025-02-27") and row.pinned_by == "chronology"
+    assert (row.earliest, row.latest) == (pd.Timestamp("2025-02-27"), pd.Timestamp("2025-04-10"))  # the tie stays visible
+    # without a stated day, the latest of equally good matches
+    plain = make_corpus(["Les délégations se sont retrouvées à Istanbul pour parler du fonctionnement des ambassades."])
+    links = pd.concat([_link(plain, "2025-04-10", event_id="second"), _link(plain, "2025-02-27", event_id="first")])
+    assert dates.article_dates(plain, links=links).iloc[0].estimate == pd.Timestamp("2025-04-10")

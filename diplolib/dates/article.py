@@ -129,24 +129,29 @@ def _years_for(month: int, day: int, lo: pd.Timestamp, hi: pd.Timestamp, hint: i
     return out
 
 
-def _known_event_days() -> pd.DatetimeIndex:
-    """Start days of every chronology event (sorted), to choose among a day's possible years."""
-    return pd.DatetimeIndex(sorted(chronology()["start_ts"].dropna().unique()))
+def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors: frozenset[str] = frozenset()) -> list[pd.Timestamp]:
+    """Options with a chronology event starting within [option − before, option + after] days.
 
+    Events that involve one of the article's named ``actors`` are tried first; any
+    event counts only when none of those decides.
+    """
+    chrono = chronology()
+    starts = chrono["start_ts"]
 
-def _on_known_event(options: list[pd.Timestamp], before: int, after: int) -> list[pd.Timestamp]:
-    """Options with a chronology event starting within [option − before, option + after] days."""
-    days = _known_event_days()
-    out = []
-    for d in options:
-        i = days.searchsorted(d - pd.Timedelta(days=before))
-        if i < len(days) and days[i] <= d + pd.Timedelta(days=after):
-            out.append(d)
-    return out
+    def keep(rows: pd.Series) -> list[pd.Timestamp]:
+        days = pd.DatetimeIndex(sorted(starts[rows].dropna().unique()))
+        out = []
+        for d in options:
+            i = days.searchsorted(d - pd.Timedelta(days=before))
+            if i < len(days) and days[i] <= d + pd.Timedelta(days=after):
+                out.append(d)
+        return out
 
-
-def _unique_or_known(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
-    return options if len(options) <= 1 else _on_known_event(options, 1, 1)
+    if actors:
+        shared = keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
+        if len(shared) == 1:
+            return shared
+    return keep(pd.Series(True, index=chrono.index))
 
 
 def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timestamp:
@@ -197,7 +202,8 @@ def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]
 
 def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tuple[pd.Timestamp, pd.Timestamp],
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
-         lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = ()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
+         named: frozenset[str] = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     inside = lambda d: d is not None and f_lo - pd.Timedelta(days=1) <= d <= f_hi + pd.Timedelta(days=1)  # noqa: E731
@@ -226,7 +232,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     if pub is None and pub_md is not None:
         options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
         if len(options) > 1:  # the year whose stamp follows a known event by at most two days
-            options = _on_known_event(options, 2, 0)
+            options = _on_known_event(options, 2, 0, named)
         pub = options[0] if len(options) == 1 else None
         if pub is None:  # the year is open: a day of the lead stated with its weekday may fix it
             for _s, e in in_lead:
@@ -261,6 +267,9 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # A day stated in the lead.
     background = {(s, d) for s, d in marks}
 
+    def unique_or_known(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
+        return options if len(options) <= 1 else _on_known_event(options, 1, 1, named)
+
     def is_background(s: int, days: list[pd.Timestamp]) -> bool:
         return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
 
@@ -271,7 +280,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             continue
         how = "date"
         if len(days) > 1:  # the year open: the one in which a known event falls on that day
-            days, how = _on_known_event(days, 1, 1), "date+chronology"
+            days, how = _on_known_event(days, 1, 1, named), "date+chronology"
         if len(days) == 1:
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
@@ -284,9 +293,12 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 cands = cands.assign(_h=(cands["event_start"] - h_mid).abs())
             else:
                 cands = cands.assign(_h=pd.Timedelta(0))
-            # equally good matches: the one nearest the header month, else the latest (earlier ones are what the
-            # not-before constraints already passed; an article reports the latest of the events it could mean)
-            cands = cands.sort_values(["score", "_h", "event_start"], ascending=[False, True, False])
+            # equally good matches: the one nearest the header month,
+            # then the one nearest a day the text states (resolved in the feasible set), then the latest
+            stated = [ds[0] for _s, e in exprs if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1]
+            near = (lambda t: min(abs((t - d).days) for d in stated)) if stated else (lambda t: 0)
+            cands = cands.assign(_n=cands["event_start"].map(near))
+            cands = cands.sort_values(["score", "_h", "_n", "event_start"], ascending=[False, True, True, False])
             top = cands.iloc[0]
             reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
             if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
@@ -307,7 +319,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 lo2, hi2 = lo, max(hi, lo)
             return lo2, hi2, top.event_start, "chronology", [reason]
     # The latest day stated anywhere else.
-    days = sorted((ds[0], s) for s, e in past if len(ds := _unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1 and not is_background(s, ds))
+    days = sorted((ds[0], s) for s, e in past if len(ds := unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1 and not is_background(s, ds))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
@@ -367,6 +379,8 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     hard = _hard(corpus, surface, raw, future, marks, hz)
     exprs = {aid: list(zip(g["sent_idx"], g["expr"], strict=True)) for aid, g in raw.groupby("article_id", sort=False)}
     by_link = {aid: g for aid, g in links.groupby("article_id", sort=False)} if links is not None and not links.empty else {}
+    known = surface[surface["kind"].isin(["name", "alias", "surname"]) & ~surface["target"].astype(str).str.contains("|", regex=False)]
+    named = {aid: frozenset(g["target"]) for aid, g in known.groupby("article_id", sort=False)}
     by_mark = {aid: list(zip(g["sent_idx"], g["event_start"], strict=True)) for aid, g in marks.groupby("article_id", sort=False)}
     titled = {r.article_id for r in corpus.ok.itertuples() if isinstance(r.title, str) and r.title}
     ok = corpus.ok
@@ -387,7 +401,8 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         years = [c.lo.year for c in cs if c.kind in ("date", "month", "year") and c.lo is not None]
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
-        lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []))
+        lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
+                                                   named.get(aid, frozenset()))
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
