@@ -132,8 +132,8 @@ def _years_for(month: int, day: int, lo: pd.Timestamp, hi: pd.Timestamp, hint: i
 def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors: frozenset[str] = frozenset()) -> list[pd.Timestamp]:
     """Options with a chronology event starting within [option − before, option + after] days.
 
-    Events that involve one of the article's named ``actors`` are tried first; any
-    event counts only when none of those decides.
+    When the article names actors, only events involving one of them count (a
+    day/month shared with an unrelated event is a coincidence, not a year).
     """
     chrono = chronology()
     starts = chrono["start_ts"]
@@ -148,9 +148,7 @@ def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors
         return out
 
     if actors:
-        shared = keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
-        if len(shared) == 1:
-            return shared
+        return keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
     return keep(pd.Series(True, index=chrono.index))
 
 
