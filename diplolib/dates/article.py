@@ -265,9 +265,6 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # A day stated in the lead.
     background = {(s, d) for s, d in marks}
 
-    def unique_or_known(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
-        return options if len(options) <= 1 else _on_known_event(options, 1, 1, named)
-
     def is_background(s: int, days: list[pd.Timestamp]) -> bool:
         return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
 
@@ -316,8 +313,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             if hi2 < lo2:
                 lo2, hi2 = lo, max(hi, lo)
             return lo2, hi2, top.event_start, "chronology", [reason]
-    # The latest day stated anywhere else.
-    days = sorted((ds[0], s) for s, e in past if len(ds := unique_or_known([d for d in day_of(e, None) if inside(d)])) == 1 and not is_background(s, ds))
+    # The latest day stated anywhere else (only when the text itself fixes its year: this clue is weak).
+    days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
