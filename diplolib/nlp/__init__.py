@@ -167,9 +167,12 @@ def annotate(
     parts = [cached]
     if missing:
         nlp = load_engine(info, stanza_dir, stanza_paths, workers)
+        shown = len(cache.problems) if cache is not None else 0
         parts += list(_run(nlp, [(a, texts[a]) for a in missing], workers, cache, chunk_size, quiet))
         if cache is not None:
             cache.compact()
+            for problem in cache.problems[shown:]:  # e.g. the cache turned out not writable (said once)
+                _say(f"diplolib: cache: {problem}", quiet)
     meta = cache.meta() if cache is not None else {**info}
     return _in_order(concat(parts, meta), ids)
 
