@@ -23,7 +23,13 @@ import pandas as pd
 
 from diplolib.corpus.clean import Cleaned, clean_text
 from diplolib.corpus.decode import Decoded, decode_bytes
-from diplolib.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, iter_items, parse_given_date, parse_published
+from diplolib.corpus.sources import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    iter_items,
+    parse_given_date,
+    parse_published,
+)
 from diplolib.reference import boilerplate_phrases
 
 __all__ = [

@@ -162,7 +162,8 @@ def _name(rel: str) -> tuple[str, list[str]]:
 
 def _is_output_folder(folder: Path) -> bool:
     """A folder written by ``analyze`` (its marker file, or diplolib's own core tables)."""
-    return (folder / OUTPUT_MARKER).exists() or all((folder / n).exists() for n in _OUTPUT_TABLES)
+    # os.path.exists, not Path.exists: an unreadable folder answers False instead of raising.
+    return os.path.exists(folder / OUTPUT_MARKER) or all(os.path.exists(folder / n) for n in _OUTPUT_TABLES)
 
 
 def _walk(root: Path) -> list[tuple[str, Path | None, str | None]]:

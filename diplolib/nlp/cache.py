@@ -151,21 +151,22 @@ class AnnotationCache:
         """``flock`` on ``.lock``: exclusive for writers, shared for readers.
 
         A reader that cannot create the lock file (read-only cache) reads
-        without it: nobody can write there either.
+        without it: nobody can write there either. A writer's ``OSError``
+        opening it propagates (see :meth:`_writing`).
         """
-        path = self.folder / ".lock"
         try:
-            fd = os.open(path, (os.O_RDONLY if shared else os.O_RDWR) | os.O_CREAT, 0o666)
+            fd = os.open(self.folder / ".lock", (os.O_RDONLY if shared else os.O_RDWR) | os.O_CREAT, 0o666)
         except OSError as exc:
             if not shared or exc.errno not in (*_NOT_WRITABLE, errno.ENOENT):
                 raise
-            yield
-            return
+            fd = None
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
             yield
         finally:
-            os.close(fd)  # closing releases the lock
+            if fd is not None:
+                os.close(fd)  # closing releases the lock
 
     # ------------------------------------------------------------------ read
     def load(self, wanted: dict[str, str]) -> tuple[Annotations, list[str]]:
@@ -229,16 +230,25 @@ class AnnotationCache:
     @contextlib.contextmanager
     def _writing(self):
         """Exclusive lock; yields whether to write. A permission error turns the cache read-only (reported once)."""
+        lock = self._lock()
+        if self.read_only is None:
+            try:
+                lock.__enter__()
+            except OSError as exc:
+                if exc.errno not in _NOT_WRITABLE:
+                    raise
+                self._not_writable(exc)
         if self.read_only is not None:
             yield False
             return
         try:
-            with self._lock():
-                yield True
+            yield True
         except OSError as exc:
             if exc.errno not in _NOT_WRITABLE:
                 raise
             self._not_writable(exc)
+        finally:
+            lock.__exit__(None, None, None)
 
     def _write_part(self, ann: Annotations) -> str:
         """Write the three tables as a new part (temp files, fsync, rename); return its id."""
