@@ -3,6 +3,11 @@
 ``python -m diplolib analyze DIR --out OUT``   whole pipeline, every table as CSV
 ``python -m diplolib annotate [DIR]``          fill/refresh the annotation cache
 ``python -m diplolib models install``          download stanza's French models (internet)
+
+``analyze`` moves its tables into OUT only once all are computed, replacing the
+previous run's tables; OUT is marked so that it is never read back as articles.
+Misuse (a file given as a folder, --workers < 1, missing models) is one line
+on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -148,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="run the whole pipeline on a folder and write every table as CSV")
     p.add_argument("dir", help="folder of articles (.txt, or .csv/.jsonl with a text column)")
-    p.add_argument("--out", required=True, help="output folder for the CSV tables")
+    p.add_argument("--out", required=True, help="output folder for the CSV tables (replaced as a whole; skipped when inside DIR)")
     p.add_argument("--no-cache", action="store_true", help="annotate without reading or writing the cache")
     engine_options(p)
     p.set_defaults(func=cmd_analyze)

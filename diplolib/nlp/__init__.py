@@ -132,6 +132,8 @@ def annotate(
         ``"stanza"`` or ``"spacy"``.
     cache_dir:
         Cache root (``None`` = no cache). Each engine/model has its own folder.
+        A cache that cannot be written (read-only) is still read; that is said
+        once and the new annotations are returned without being stored.
     workers:
         CPU cores to use: spaCy worker processes, or torch threads for stanza.
     quiet:
