@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from diplolib.corpus.metadata import ColumnNames, item_from_record, resolve_columns
+
 #: Suffixes read as articles. Other files get a ``rejected`` row.
 TEXT_SUFFIXES = {".txt", ".text"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
@@ -38,16 +40,11 @@ class Item:
     author: str | None = None
     rejection: str | None = None
     problems: list[str] = field(default_factory=list)
+    #: Lines the reader itself took out (an export's notices, a page's menus), for ``removed``.
+    removed: list[str] = field(default_factory=list)
 
 
-def _cell(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _table_rows(path: Path, label: str) -> Iterator[Item]:
+def _table_rows(path: Path, label: str, columns: ColumnNames | None = None) -> Iterator[Item]:
     try:
         if path.suffix.lower() == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
@@ -69,25 +66,18 @@ def _table_rows(path: Path, label: str) -> Iterator[Item]:
     if not records:
         yield Item(label, rejection="empty: table has no rows")
         return
+    found = resolve_columns(dict.fromkeys(k for rec in records for k in rec if k != "__error__"), columns)
     for n, rec in enumerate(records, 1):
         source = f"{label}:{n}"
         if "__error__" in rec:
             yield Item(source, rejection=f"unreadable row: {rec['__error__']}")
-        elif "text" not in rec:
-            yield Item(source, rejection="no 'text' column/field")
         else:
-            text = rec.get("text")
-            yield Item(
-                source,
-                data=text if isinstance(text, str) else ("" if text is None else str(text)),
-                title=_cell(rec.get("title")),
-                date=_cell(rec.get("date")),
-                url=_cell(rec.get("url")),
-                given_id=_cell(rec.get("id")),
-            )
+            yield item_from_record(rec, source, found)
 
 
-def iter_items(root: Path, max_bytes: int) -> Iterator[Item]:
+def iter_items(root: Path, max_bytes: int, columns: ColumnNames | None = None) -> Iterator[Item]:
+    from diplolib.corpus.formats import FORMAT_READERS  # local: the readers build Items
+
     files = [root] if root.is_file() else sorted(
         p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
@@ -96,10 +86,13 @@ def iter_items(root: Path, max_bytes: int) -> Iterator[Item]:
         label = path.relative_to(base).as_posix()
         suffix = path.suffix.lower()
         if suffix in TABLE_SUFFIXES:
-            yield from _table_rows(path, label)
+            yield from _table_rows(path, label, columns)
+            continue
+        if suffix in FORMAT_READERS:  # web pages, press-database exports, parquet (diplolib.corpus.formats)
+            yield from FORMAT_READERS[suffix](path, label, max_bytes=max_bytes, columns=columns)
             continue
         if suffix not in TEXT_SUFFIXES:
-            yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .csv or .jsonl")
+            yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .html, .rtf, .csv, .jsonl or .parquet")
             continue
         size = path.stat().st_size
         if size > max_bytes:
