@@ -168,3 +168,29 @@ def test_unparseable_table_date_is_reported_not_guessed(tmp_path: Path):
     row = read_corpus(tmp_path).iloc[0]
     assert row["published"] is None and row["published_source"] == "none"
     assert any(p.startswith("date_unparsed") for p in row["problems"])
+
+
+def test_outlet_year_table_and_figure(mixed):
+    from diplolib.corpus.summary import outlet_year_table
+    from diplolib.plots import summary
+    from diplolib.plots.corpus import outlet_year_figure, outlet_year_text
+
+    table = outlet_year_table(mixed.reset_index())
+    assert table.at["total", "total"] == 12  # the rejected English article is not counted
+    assert table.loc["L'Exemple du Soir", ["2021", "2022", "total"]].tolist() == [1, 1, 2]
+    assert table.at["La Revue Exemple", "2020"] == 2 and list(table.columns) == ["2019", "2020", "2021", "2022", "2023", "total"]
+    assert table.index[-1] == "total" and table["total"].iloc[:-1].is_monotonic_decreasing
+    fig = outlet_year_figure(table, max_outlets=3)
+    assert [t.name for t in fig.data] == ["L'Exemple du Soir", "La Revue Exemple", "Exemple Info", "other outlets"]
+    assert sum(sum(t.y) for t in fig.data) == 12 and "Articles per year and outlet" in summary(fig)
+    assert outlet_year_text(table).startswith("12 article(s) from 10 outlet(s), over 5 year(s). Largest outlet: L'Exemple du Soir (2).")
+
+
+def test_plain_text_files_are_counted_by_header_year_or_undated(tmp_path):
+    from diplolib.corpus.summary import outlet_year_table
+
+    body = "\n\n".join(fs.BODIES["visite"])
+    (tmp_path / "a.txt").write_text("date 2020-03\nTitre un\n\n" + body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Titre deux\n\n" + body + " Autre.", encoding="utf-8")
+    table = outlet_year_table(read_corpus(tmp_path))
+    assert table.loc["(unknown)"].to_dict() == {"2020": 1, "undated": 1, "total": 2}
