@@ -42,9 +42,26 @@ def test_web_page_text_metadata_and_removed_furniture(mixed):
         assert furniture not in row["text"]
     assert "Se connecter à mon compte" in row["removed"] and "Les plus lus du moment" in row["removed"]
     # the date is only in the meta tags (htmldate), the URL only in the browser's "saved from" comment
-    assert row["published"] == "2021-06-16"
+    assert row["published"] == "2021-06-16T08:30"
     assert row["url"] == "https://www.exemple-quotidien.fr/monde/geneve-dialogue"
     assert (row["outlet"], row["author"]) == ("L'Exemple Quotidien", "Claire Martin")
+
+
+def test_web_page_date_from_url_or_text_never_from_the_copyright_year(tmp_path):
+    page = fs.web_page(tmp_path).read_text(encoding="utf-8")
+    no_meta = re.sub(r'<meta property="article:published_time"[^>]*>', "", page)
+    assert "© L'Exemple Quotidien 2021" in no_meta
+    (tmp_path / "page_geneve.html").write_text(no_meta, encoding="utf-8")
+    (tmp_path / "dated_url.html").write_text(
+        no_meta.replace("(0052)https://www.exemple-quotidien.fr/monde/", "(0063)https://www.exemple-quotidien.fr/2021/06/17/monde/")
+        .replace("renouent", "reprennent"), encoding="utf-8")
+    (tmp_path / "dated_text.html").write_text(
+        no_meta.replace("<h1>", "<p class='date'>Publié le 18 juin 2021 à 10h12</p><h1>").replace("renouent", "relancent"),
+        encoding="utf-8")
+    frame = read_corpus(tmp_path).set_index("source")
+    assert pd.isna(frame.at["page_geneve.html", "published"])  # not 2021-01-01 from the footer
+    assert frame.at["dated_url.html", "published"] == "2021-06-17"
+    assert frame.at["dated_text.html", "published"].startswith("2021-06-18")
 
 
 def test_europresse_export_gives_one_article_per_row_without_its_notices(mixed):

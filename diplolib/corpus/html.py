@@ -1,10 +1,13 @@
 """Saved web pages → one article: main text and metadata through trafilatura (dates by htmldate).
 
 No hand-written tag rules: trafilatura finds the article body and the page's
-title, site name and author; htmldate (called by trafilatura) finds the
-publication date in meta tags, JSON-LD, ``<time>`` elements or the URL. The
-page's URL comes from its canonical link / ``og:url``, or from the
-``<!-- saved from url=(…)… -->`` comment browsers write when saving a page.
+title, site name and author; htmldate finds the publication date in meta tags,
+JSON-LD, ``<time>`` elements, a "Publié le …" line or the URL. htmldate runs
+without its "extensive search", whose last resort is the copyright year of the
+footer (``© 2021`` → 2021-01-01): a wrong day is worse than no date, which the
+dating stage then infers from the text. The page's URL comes from its canonical
+link / ``og:url``, or from the ``<!-- saved from url=(…)… -->`` comment browsers
+write when saving a page.
 
 The page's other text blocks (menus, "À lire aussi", footers) are listed in the
 Item's ``removed`` so the cleaning can be audited like that of ``.txt`` files.
@@ -51,13 +54,14 @@ def _page_blocks(data: bytes) -> list[str]:
 def read_page(data: bytes, label: str) -> Item:
     """One saved web page → an Item with title, text, url, outlet (site name), author, date."""
     import trafilatura  # local: loaded only when a folder holds web pages
+    from htmldate import find_date
 
-    params = {"extensive_search": True, "original_date": True}
+    saved = SAVED_FROM.search(data[:4096])
+    saved_url = saved.group(1).decode("utf-8", "replace") if saved else None
     doc = None
     for recall in (False, True):  # short pages: retry favouring recall before giving up
         doc = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=False,
-            favor_recall=recall, date_extraction_params=params,
+            data, url=saved_url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=recall,
         )
         if doc is not None and (doc.text or "").strip():
             break
@@ -68,10 +72,8 @@ def read_page(data: bytes, label: str) -> Item:
     title = _norm(doc.title) if doc.title else None
     if title and (not lines or _norm(lines[0]) != title):
         lines.insert(0, title)
-    url = doc.url
-    if not url:
-        saved = SAVED_FROM.search(data[:4096])
-        url = saved.group(1).decode("utf-8", "replace") if saved else None
+    url = doc.url or saved_url
+    date = find_date(data, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M")
     kept = "\n".join(lines)
     removed = [block for block in dict.fromkeys(_page_blocks(data)) if block not in kept][:_MAX_REMOVED]
     problems = []
@@ -81,7 +83,7 @@ def read_page(data: bytes, label: str) -> Item:
         label,
         data="\n\n".join(lines),
         title=title,
-        date=iso_date(doc.date),
+        date=iso_date(date),
         url=url,
         outlet=_norm(doc.sitename) if doc.sitename else (doc.hostname or None),
         author=_norm(doc.author) if doc.author else None,
