@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diplolib.corpus import ok_articles, read_corpus
 from diplolib.corpus.metadata import clean_outlet, iso_date, resolve_columns
@@ -211,3 +213,16 @@ def test_plain_text_files_are_counted_by_header_year_or_undated(tmp_path):
     (tmp_path / "b.txt").write_text("Titre deux\n\n" + body + " Autre.", encoding="utf-8")
     table = outlet_year_table(read_corpus(tmp_path))
     assert table.loc["(unknown)"].to_dict() == {"2020": 1, "undated": 1, "total": 2}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), markup=st.sampled_from([
+    b"", b"<html><body>", b'<article><span class="DocPublicationName">', b'<div class="article frArticle">', b"{\\rtf1 ",
+]))
+def test_arbitrary_export_bytes_never_crash_the_readers(tmp_path_factory, data, markup):
+    folder = tmp_path_factory.mktemp("fuzz_formats")
+    for name in ("x.html", "x.rtf"):
+        (folder / name).write_bytes(markup + data)
+    frame = read_corpus(folder)
+    assert len(frame) >= 2 and set(frame["status"]) <= {"ok", "rejected", "duplicate"}
+    assert (frame.loc[frame["status"] == "rejected", "reason"] != "").all()

@@ -25,9 +25,10 @@ TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 class Item:
     """One article as a reader found it: raw content plus the metadata its format carries.
 
-    ``date`` is the publication date as given by the input's metadata (a csv
-    cell, an export's date field), unparsed; ``outlet``/``author``/``url`` are
-    ``None`` when the format does not say.
+    ``date`` is the publication date given by the input's metadata (a csv
+    cell, an export's date field, a page's meta tags), as ISO text
+    (:func:`diplolib.corpus.metadata.iso_date`); ``outlet``/``author``/``url``
+    are ``None`` when the format does not say.
     """
 
     source: str
