@@ -218,3 +218,27 @@ def all_formats(folder: Path) -> Path:
     for build in (web_page, europresse, factiva_html, factiva_rtf, csv_table, jsonl_table, parquet_table, english_page):
         build(folder)
     return folder
+
+
+def factiva_rtf_plain(folder: Path) -> Path:
+    """A Factiva RTF export in "article format" (no indexing codes): one line per header field."""
+    lines = ["Moscou et Washington échangent des prisonniers", "Par Hélène Roux", "350 mots", "5 mai 2020", "10:42",
+             "Le Matin Exemple", "MATEX", "Français", "Copyright 2020 Le Matin Exemple. Tous droits réservés.",
+             *BODIES["telephone"], "Document MATEX00020200505eg550000c"]
+    rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n" + "".join(f"\\pard {_rtf_escape(x)}\\par\n" for x in lines) + "}"
+    path = folder / "factiva_plain.rtf"
+    path.write_text(rtf, encoding="ascii")
+    return path
+
+
+def factiva_html_indexed(folder: Path) -> Path:
+    """A Factiva HTML export "with indexing": a two-column table of field codes."""
+    def row(code: str, *paras: str) -> str:
+        return f"<tr><td><b>{code}</b></td><td>{''.join(f'<p>{p}</p>' for p in paras)}</td></tr>"
+    table = ("<table>" + row("HD", "Le retrait du traité vu de Moscou") + row("BY", "Karim Benali") + row("WC", "300 mots")
+             + row("PD", "4 août 2019") + row("SN", "Le Quotidien Exemple") + row("SC", "QUOEXE") + row("LA", "Français")
+             + row("CY", "(c) 2019 Le Quotidien Exemple") + row("LP", BODIES["traite"][0]) + row("TD", BODIES["traite"][1])
+             + row("AN", "Document QUOEXE0020190804ef840000c") + "</table>")
+    path = folder / "factiva_indexed.html"
+    path.write_text(f"<html><body><div class='article'>{table}</div></body></html>", encoding="utf-8")
+    return path

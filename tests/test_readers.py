@@ -226,3 +226,19 @@ def test_arbitrary_export_bytes_never_crash_the_readers(tmp_path_factory, data, 
     frame = read_corpus(folder)
     assert len(frame) >= 2 and set(frame["status"]) <= {"ok", "rejected", "duplicate"}
     assert (frame.loc[frame["status"] == "rejected", "reason"] != "").all()
+
+
+def test_factiva_article_format_rtf_and_indexed_html(tmp_path):
+    fs.factiva_rtf_plain(tmp_path)
+    fs.factiva_html_indexed(tmp_path)
+    frame = read_corpus(tmp_path).set_index("source")
+    assert sorted(frame.index) == ["factiva_indexed.html:1", "factiva_plain.rtf:1"]
+    plain = frame.loc["factiva_plain.rtf:1"]
+    assert (plain["title"], plain["author"], plain["outlet"], plain["published"]) == (
+        "Moscou et Washington échangent des prisonniers", "Hélène Roux", "Le Matin Exemple", "2020-05-05T10:42")
+    assert plain["text"] == "\n\n".join([plain["title"], *fs.BODIES["telephone"]])
+    assert {"350 mots", "MATEX", "Français", "Document MATEX00020200505eg550000c"} <= set(plain["removed"])
+    indexed = frame.loc["factiva_indexed.html:1"]
+    assert (indexed["title"], indexed["author"], indexed["published"]) == ("Le retrait du traité vu de Moscou", "Karim Benali", "2019-08-04")
+    assert indexed["text"] == "\n\n".join([indexed["title"], *fs.BODIES["traite"]])
+    assert any(line.startswith("AN Document QUOEXE") for line in indexed["removed"])

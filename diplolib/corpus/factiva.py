@@ -144,7 +144,7 @@ def _split_lines(text: str, label: str) -> Iterator[Item]:
         return
     for n, (chunk, doc_id) in enumerate(chunks, 1):
         source = f"{label}:{n}"
-        if any(_CODE_LINE.match(x) and _CODE_LINE.match(x).group(1) == "HD" for x in chunk):
+        if any((m := _CODE_LINE.match(x)) and m.group(1) == "HD" for x in chunk):
             fields: dict[str, list[str]] = {}
             code = None
             removed = [f"Document {doc_id}"] if doc_id else []
