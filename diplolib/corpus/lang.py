@@ -20,7 +20,9 @@ DEFAULT_LANGUAGES = ("fr", "en", "de", "es", "it", "pt", "ru", "uk")
 #: Below this confidence the language is left undetermined (and the article kept).
 MIN_CONFIDENCE = 0.5
 #: Characters of each text the whole-article decision reads (the start says enough; keeps it cheap).
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
+#: Characters of each paragraph the "mixed" check reads.
+PARAGRAPH_SAMPLE_CHARS = 250
 #: A paragraph counts towards "mixed" when it has this many characters and is this sure.
 MIXED_MIN_CHARS = 60
 MIXED_MIN_CONFIDENCE = 0.8
@@ -41,16 +43,18 @@ def _code(language) -> str:
 
 
 def detect(
-    texts: Sequence[str], languages: Sequence[str] = DEFAULT_LANGUAGES, min_confidence: float = MIN_CONFIDENCE
+    texts: Sequence[str], languages: Sequence[str] = DEFAULT_LANGUAGES, min_confidence: float = MIN_CONFIDENCE,
+    sample_chars: int = SAMPLE_CHARS,
 ) -> list[tuple[str | None, float]]:
     """``(code, confidence)`` of each text's most likely language; ``(None, c)`` when ``c < min_confidence``.
 
-    Confidence is lingua's relative confidence in 0..1. Empty texts give ``(None, 0.0)``.
+    Confidence is lingua's relative confidence in 0..1, read on the first
+    ``sample_chars`` characters. Empty texts give ``(None, 0.0)``.
     """
     if not texts:
         return []
     detector = _detector(tuple(languages))
-    values = detector.compute_language_confidence_values_in_parallel([t[:SAMPLE_CHARS] for t in texts])
+    values = detector.compute_language_confidence_values_in_parallel([t[:sample_chars] for t in texts])
     out: list[tuple[str | None, float]] = []
     for text, ranked in zip(texts, values, strict=True):
         if not text.strip() or not ranked:
@@ -65,13 +69,13 @@ def mixed(texts: Sequence[str], main: Sequence[str | None], languages: Sequence[
     """Per text: ``(other_code, share)`` when paragraphs in another language than ``main`` fill ≥ 20 % of it.
 
     Paragraphs are the blank-line-separated blocks of the clean text; only those
-    of ≥ 60 characters detected with ≥ 0.8 confidence count. ``share`` is their
-    part of the text's characters.
+    of ≥ 60 characters detected (on their first 250) with ≥ 0.8 confidence
+    count. ``share`` is their part of the text's characters.
     """
     blocks: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
         blocks.extend((i, p) for p in text.split("\n\n") if len(p) >= MIXED_MIN_CHARS)
-    found = detect([p for _, p in blocks], languages, MIXED_MIN_CONFIDENCE) if blocks else []
+    found = detect([p for _, p in blocks], languages, MIXED_MIN_CONFIDENCE, PARAGRAPH_SAMPLE_CHARS) if blocks else []
     other: dict[int, dict[str, int]] = {}
     for (i, para), (code, _) in zip(blocks, found, strict=True):
         if code is not None and code != main[i]:
