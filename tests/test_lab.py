@@ -72,6 +72,15 @@ def make(target: str, *args: str) -> list[str]:
     return cmd
 
 
+def user_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default os.environ) as in a user's terminal: no display (headless), and not
+    inside another make (``make test`` runs these tests: its MAKEFLAGS/MAKELEVEL stay out)."""
+    env = dict(os.environ if env is None else env)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)
+    return env
+
+
 def first_heading(nb_path: Path) -> str:
     """Text of the notebook's first markdown heading (``# …`` or ``## …``)."""
     for cell in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]:
@@ -118,8 +127,7 @@ def _wait_for_lab(url: str, proc: subprocess.Popen, log: Path) -> None:
 def test_make_lab_serves_the_notebooks_and_stops_cleanly(tmp_path):
     port = free_port()
     log = tmp_path / "make-lab.log"
-    env = isolated_jupyter_env(tmp_path)  # own settings (autosave off), not ~/.jupyter
-    env.pop("DISPLAY", None)
+    env = user_env(isolated_jupyter_env(tmp_path))  # own settings (autosave off), not ~/.jupyter
     before = FIRST.read_bytes()
     with headless_chromium() as browser, open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -178,8 +186,7 @@ def test_stop_session_reports_and_kills_a_child_that_survives_ctrl_c():
 def test_make_report_writes_one_html_per_notebook(tmp_path):
     assert NOTEBOOKS, "no notebooks"
     out = tmp_path / "reports"
-    env = os.environ.copy()
-    env.pop("DISPLAY", None)  # headless
+    env = user_env()
     before = {nb: nb.read_bytes() for nb in NOTEBOOKS}
     run = subprocess.run(
         make("report", f"REPORT_DIR={out}"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
