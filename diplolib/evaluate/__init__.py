@@ -110,6 +110,15 @@ class Evaluation:
                 rows.append((m, r.figure, val, ci, r.n, r.n_articles, r.unit))
         return pd.DataFrame(rows, columns=["measure", "figure", "value", "95% CI", "n", "articles", "unit"])
 
+    def markdown(self, by_type: bool = False) -> str:
+        """:meth:`summary` as a Markdown table (per-type event figures only when ``by_type``)."""
+        table = self.summary()
+        if not by_type:
+            table = table[~table["figure"].str.match(r"(precision|recall)\[")]
+        lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+        lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in table.itertuples(index=False)]
+        return "\n".join(lines)
+
     def write(self, folder: str | Path) -> list[Path]:
         """Write ``figures.csv``, ``errors.csv`` and every table as CSV into ``folder``; return the paths."""
         out = Path(folder)
