@@ -30,7 +30,7 @@ from diplolib.evaluate import tone as _tone
 from diplolib.evaluate.gold import Gold, load_gold
 from diplolib.evaluate.stats import FIGURE_COLUMNS
 
-__all__ = ["MEASURES", "Evaluation", "Gold", "load_gold", "run"]
+__all__ = ["MEASURES", "Evaluation", "Gold", "gold_corpus", "load_gold", "run"]
 
 #: The measures, in report order.
 MEASURES = ["dates", "actors", "events", "tone", "cleaning"]
@@ -143,11 +143,19 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _corpus(gold: Gold, cache, with_metadata: bool, engine: str, workers: int, quiet: bool):
+def gold_corpus(gold: Gold | str | Path, cache: str | Path | None = None, with_metadata: bool = False,
+                engine: str = "auto", workers: int = 1, quiet: bool = True):
+    """Read and annotate a gold folder's ``articles/`` into a :class:`diplolib.Corpus`.
+
+    ``with_metadata``: rows whose ``articles.csv`` states ``published`` get it,
+    with ``published_source = "metadata"``. ``cache``: annotation cache folder
+    (None = no cache).
+    """
     from diplolib.corpus import read_corpus
     from diplolib.nlp import annotate
     from diplolib.pipeline import Corpus
 
+    gold = gold if isinstance(gold, Gold) else load_gold(gold)
     articles = read_corpus(gold.texts)
     if with_metadata and gold.has("meta", "published"):
         stated = {f: p.strip() for f, p in zip(gold.meta["file"], gold.meta["published"], strict=True) if str(p).strip()}
@@ -190,9 +198,9 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
     if corpus is None:
         if cache is None:
             with tempfile.TemporaryDirectory(prefix="diplolib-eval-") as tmp:
-                corpus = _corpus(gold, tmp, with_metadata, engine, workers, quiet)
+                corpus = gold_corpus(gold, tmp, with_metadata, engine, workers, quiet)
         else:
-            corpus = _corpus(gold, cache, with_metadata, engine, workers, quiet)
+            corpus = gold_corpus(gold, cache, with_metadata, engine, workers, quiet)
     tabs = pipeline_tables(corpus)
 
     def table(name: str) -> pd.DataFrame | None:
