@@ -102,3 +102,29 @@ def test_with_metadata_hands_the_stated_publication_date_to_the_pipeline(tmp_pat
     assert (given.at[source, "published"], given.at[source, "published_source"]) == ("2015-05-11", "metadata")
     assert plain.at[source, "published_source"] != "metadata"
     assert (given.drop(index=source)["published_source"] != "metadata").all()
+
+
+def test_help_lists_evaluate():
+    result = subprocess.run([sys.executable, "-m", "diplolib", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "evaluate" in result.stdout
+
+
+def test_confusion_and_drill_down(evaluation, capsys):
+    from diplolib.evaluate import drill
+    from diplolib.plots import summary, validation
+
+    tone = evaluation.tables["tone_articles"]
+    table = validation.confusion_table(tone, "gold", "class[diplolib]", [-1, 0, 1])
+    assert table.to_numpy().sum() == 5 and list(table.index) == [-1, 0, 1]
+    validation.show_confusion(tone, "gold", "class[diplolib]", [-1, 0, 1], "Article tone")
+    printed = capsys.readouterr().out
+    agree = int((tone["gold"] == tone["class[diplolib]"]).sum())
+    assert f"Article tone: {agree} of 5 on the diagonal" in printed and "heatmap: 3 points" in printed
+    pairs = evaluation.tables["events_confusion_pairs"]
+    assert (pairs["gold_type"] != "none").sum() == 23
+    assert "scatter 'dates': 3 points" in summary(validation.figures_figure(evaluation.figures))
+    missed = drill.missed_events(evaluation, n=100)
+    assert len(missed) == (~evaluation.tables["events_gold"]["matched"]).sum()
+    wrong = drill.worst_sentences(evaluation, n=100)
+    assert (wrong["class"] != wrong["label"]).all() and wrong["score"].sub(wrong["label"]).abs().is_monotonic_decreasing
+    assert drill.sample_sizes().set_index("articles").at[30, "p=0.5"] == 0.179

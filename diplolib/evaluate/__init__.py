@@ -281,7 +281,8 @@ def _fragments(gold: Gold) -> pd.DataFrame:
     if gold.has("sentences"):
         parts.append(gold.sentences[["file", "sentence"]].rename(columns={"sentence": "fragment"}))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["file", "fragment"])
-    return frame[frame["fragment"].astype(str).str.strip() != ""]
+    # a fragment without letters or digits (a stray quote mark coded as a sentence) cannot be looked for
+    return frame[frame["fragment"].astype(str).str.contains(r"\w", regex=True)]
 
 
 def _errors(files: pd.DataFrame, t: dict[str, pd.DataFrame]) -> pd.DataFrame:
