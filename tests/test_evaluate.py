@@ -253,3 +253,30 @@ def test_gold_folder_errors(tmp_path):
     (tmp_path / "gold_events.csv").write_text("file,event_type\nx,meeting\n", encoding="utf-8")
     with pytest.raises(ValueError, match="participants"):
         load_gold(tmp_path)
+
+
+def test_events_table_is_read_when_the_pipeline_has_one(gold, files):
+    """The ``events`` contract (issue 13): evidence spans become text, source/target actors count as participants."""
+    g = gold.events.merge(files, on="file").head(3)
+    ids = {k: a for a, ks in E._actor_keys(actors_table()).items() for k in ks}
+    text = "x" * 10 + "EVIDENCE" + "y" * 10
+    events = pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(3)], "article_id": g["article_id"], "sent_idx": 0, "start_char": 10, "end_char": 18,
+        "trigger": "t", "type": g["event_type"], "participants": [[] for _ in range(3)],
+        "source_actors": [[ids[fold(p.split(";")[0])]] for p in g["participants"]], "source_side": "US",
+        "target_actors": [[] for _ in range(3)], "target_side": "RU", "status": "happened",
+        "estimate": pd.to_datetime(g["date"].where(g["date"].str.len() == 10)),
+    })
+    pred, source = E.predicted(events, None, actors_table(), {a: text for a in files["article_id"]})
+    assert source == "events" and (pred["evidence"] == "EVIDENCE").all()
+    assert set(pred["sides"].iloc[0]) >= {"US", "RU"} and len(pred["participants"].iloc[0]) == 1
+    f = figs(E.score(g.drop(columns="article_id"), files, pred, actors_table())[1])
+    assert f["precision"] == 1.0 and f["recall"] == 1.0
+
+
+def test_events_nothing_predicted(gold, files):
+    pred, source = E.predicted(None, pd.DataFrame(columns=["contact_id", "type", "participants", "article_ids", "estimate", "status"]), actors_table())
+    tables, rows = E.score(gold.events, files, pred, actors_table(), gold.articles)
+    f = figs(rows)
+    assert source == "contacts" and f["recall"] == 0.0 and math.isnan(f["precision"]) and f["main_event_date_found"] == 0.0
+    assert (tables["events_confusion_pairs"]["pred_type"] == "none").all()

@@ -230,7 +230,7 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
         available["actors"] = "no actors in gold_articles.csv"
 
     if gold.has("events"):
-        pred, source = _events.predicted(table("events"), table("contacts") if "events" not in tabs else None, actors)
+        pred, source = _events.predicted(table("events"), table("contacts") if "events" not in tabs else None, actors, texts)
         ev_tables, f = _events.score(gold.events, files, pred, actors, gold.articles if gold.has("articles", "event_date") else None)
         out_tables.update(ev_tables)
         figures += f
@@ -249,6 +249,7 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
             scorers[f"{name} rules"] = sentences(corpus, lexicon=str(lexicon), quotes=False)
             scorers[f"{name} plain count"] = baseline_sentences(corpus, str(lexicon))
         if has_art_tone:
+            # tone.articles' own per-article intervals are not used here: 2 resamples keep it cheap
             means = {k: tone_articles(v, n_boot=2) if k != _tone.MAIN else table("tone_articles") for k, v in scorers.items()}
             out_tables["tone_articles"], f = _tone.score_articles(gold.articles, files, means)
             figures += f

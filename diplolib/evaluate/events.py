@@ -58,14 +58,16 @@ def _aslist(v) -> list:
     return [v]
 
 
-def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors: pd.DataFrame,
+              texts: dict[str, str] | None = None) -> tuple[pd.DataFrame, str]:
     """The pipeline's events, one row per (event, article), columns :data:`PRED_COLUMNS`.
 
     Reads the ``events`` table (``event_id``, ``article_id``, ``type``,
     ``participants``, ``source_actors``, ``target_actors``, ``source_side``,
     ``target_side``, ``estimate``, ``status``, ``start_char``/``end_char``) when
     given, else the older ``contacts`` table (one row per contact, exploded over
-    its ``article_ids``). Returns the table and the name of the source table.
+    its ``article_ids``). ``texts`` (article_id → clean text) turns an event's
+    evidence span into its text. Returns the table and the name of the source table.
     """
     side = dict(zip(actors["actor_id"], actors["side"].fillna(""), strict=True))
     rows = []
@@ -74,6 +76,9 @@ def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors
             parts = list(dict.fromkeys(_aslist(r.get("participants")) + _aslist(r.get("source_actors")) + _aslist(r.get("target_actors"))))
             sides = {s for s in (r.get("source_side"), r.get("target_side")) if isinstance(s, str) and s} | {side.get(p, "") for p in parts} - {""}
             ev = r.get("evidence", r.get("trigger", ""))
+            start, end = r.get("start_char"), r.get("end_char")
+            if texts and r["article_id"] in texts and pd.notna(start) and pd.notna(end):
+                ev = texts[r["article_id"]][int(start):int(end)]
             rows.append((str(r["event_id"]), r["article_id"], r["type"], family(r["type"]), r.get("estimate", pd.NaT), parts,
                          sorted(sides), r.get("status", ""), " ".join(map(str, _aslist(ev)))))
         source = "events"
