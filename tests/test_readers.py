@@ -186,7 +186,7 @@ def test_unparseable_table_date_is_reported_not_guessed(tmp_path: Path):
     pd.DataFrame({"text": ["\n\n".join(fs.BODIES["visite"])], "date": ["bientôt"]}).to_csv(tmp_path / "t.csv", index=False)
     row = read_corpus(tmp_path).iloc[0]
     assert row["published"] is None and row["published_source"] == "none"
-    assert any(p.startswith("date_unparsed") for p in row["problems"])
+    assert any(p.startswith("unparsed_date") for p in row["problems"])
 
 
 def test_outlet_year_table_and_figure(mixed):

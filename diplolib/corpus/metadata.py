@@ -116,7 +116,9 @@ def parse_published(value: str | None) -> str | None:
             stamp = dt.datetime(int(y), int(m), int(d or 1), int(hh or 0), int(mm or 0))
         except ValueError:
             return None
-        return stamp.strftime("%Y-%m-%dT%H:%M" if hh else "%Y-%m-%d" if d else "%Y-%m")
+        # A machine timestamp at midnight ("2021-06-16 00:00:00", a parquet date) is a day, not a time.
+        timed = hh is not None and (int(hh), int(mm or 0)) != (0, 0)
+        return stamp.strftime("%Y-%m-%dT%H:%M" if timed else "%Y-%m-%d" if d else "%Y-%m")
     match = _NO_YEAR.match(text)
     if match:
         try:

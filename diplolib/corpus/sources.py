@@ -51,6 +51,8 @@ class Item:
     author: str | None = None
     rejection: str | None = None
     problems: list[str] = field(default_factory=list)
+    #: Lines the reader itself took out (an export's notices, a page's menus), for ``removed``.
+    removed: list[str] = field(default_factory=list)
 
 
 def _csv_records(text: str) -> tuple[list[dict], list[str]]:
