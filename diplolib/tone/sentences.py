@@ -1,0 +1,125 @@
+"""Sentence tables: rule-based tone (:func:`sentences`) and the plain-count baseline."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from diplolib.lexicons import Lexicon, as_lexicon, token_keys
+from diplolib.quotes import Tokens, sentence_speakers
+from diplolib.tone.rules import _accusation_words, _mean, _Sentence, modifiers
+
+#: Columns of :func:`sentences` (and of :func:`baseline_sentences`).
+SENTENCE_COLUMNS = [
+    "article_id", "sent_idx", "start_char", "end_char", "score", "n_hits", "hits", "speaker_id", "speaker_side", "text",
+]
+
+
+def _sentence_frame(corpus) -> tuple[pd.DataFrame, Tokens, dict[str, str]]:
+    sents = corpus.sentences[["article_id", "sent_idx", "start_char", "end_char", "text"]].reset_index(drop=True)
+    texts = dict(zip(corpus.ok["article_id"], corpus.ok["text"], strict=True)) if len(corpus.articles) else {}
+    return sents, Tokens(corpus.tokens), texts
+
+
+def sentences(corpus, lexicon: Lexicon | str | None = None, quotes: pd.DataFrame | bool | None = None,
+              mentions: pd.DataFrame | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tone of every sentence of ``corpus.sentences`` with the rules of this module.
+
+    Parameters
+    ----------
+    corpus:
+        A :class:`diplolib.Corpus`.
+    lexicon:
+        A :class:`~diplolib.lexicons.Lexicon` or a dictionary file path; the
+        project lexicon when omitted.
+    quotes:
+        Reported speech from :func:`diplolib.quotes.extract`, used for the
+        speaker columns; computed (with ``mentions`` / ``dates``) when omitted;
+        ``False`` skips speaker attribution (speaker columns left empty).
+
+    Returns
+    -------
+    DataFrame, one row per sentence, columns :data:`SENTENCE_COLUMNS`:
+
+    - ``article_id``, ``sent_idx``, ``start_char``, ``end_char`` (offsets of the
+      sentence in the article text), ``text``;
+    - ``score``: mean hit weight, −1 (hostile) … +1 (cooperative), 0 without hits;
+    - ``n_hits``: number of hits counted in the mean;
+    - ``hits``: list of dicts, one per lexicon match: ``term``, ``lemmas`` (the
+      lemma span), ``surface``, ``start_char``/``end_char`` (article
+      offsets), ``category``, ``base`` (lexicon score, −1 … +1), ``weight``
+      (after rules), ``modifiers`` (rules applied, e.g.
+      ``"negation:pas(-0.5)"``), ``counted``;
+    - ``speaker_id``, ``speaker_side``: who the sentence reports (from
+      ``quotes``: RU, US, UA, EU, NATO, other; ``unknown`` for an unresolved
+      speaker; ``press`` for narration).
+    """
+    lex = as_lexicon(lexicon)
+    mods = modifiers()
+    accusers = _accusation_words()
+    sents, tok, texts = _sentence_frame(corpus)
+    scores, counts, hit_lists = [], [], []
+    for aid, sidx, stext in zip(sents["article_id"], sents["sent_idx"], sents["text"], strict=True):
+        lo, hi = tok.sentences.get((aid, int(sidx)), (0, 0))
+        if hi <= lo:
+            scores.append(0.0)
+            counts.append(0)
+            hit_lists.append([])
+            continue
+        hits = _Sentence(tok, lo, hi, lex, mods, accusers, stext).hits(texts.get(aid, ""))
+        weights = [h["weight"] for h in hits if h["counted"] and h["base"] != 0]
+        scores.append(round(_mean(weights), 4))
+        counts.append(len(weights))
+        hit_lists.append(hits)
+    out = _scored_frame(sents, scores, counts, hit_lists)
+    if quotes is False:
+        out["speaker_id"] = ""
+        out["speaker_side"] = ""
+    else:
+        if quotes is None or quotes is True:
+            from diplolib.quotes import extract
+
+            quotes = extract(corpus, mentions=mentions, dates=dates)
+        speakers = sentence_speakers(quotes, sents)
+        out = out.merge(speakers, on=["article_id", "sent_idx"], how="left")
+        out["speaker_id"] = out["speaker_id"].fillna("")
+        out["speaker_side"] = out["speaker_side"].fillna("press")
+    return out[SENTENCE_COLUMNS]
+
+
+def baseline_sentences(corpus, lexicon: Lexicon | str | None = None) -> pd.DataFrame:
+    """Plain dictionary count: same lexicon, same longest-first matching, no rule.
+
+    ``score`` = mean lexicon score of the hits (−1 … +1), like :func:`sentences`
+    but without negation, intensity, modality or accusation rules. Columns:
+    ``article_id``, ``sent_idx``, ``start_char``, ``end_char``, ``score``,
+    ``n_hits``, ``hits`` (``term``, ``lemmas``, ``start_char``, ``end_char``,
+    ``base``, ``weight`` = ``base``), ``text``.
+    """
+    lex = as_lexicon(lexicon)
+    sents, tok, _ = _sentence_frame(corpus)
+    scores, counts, hit_lists = [], [], []
+    for aid, sidx in zip(sents["article_id"], sents["sent_idx"], strict=True):
+        lo, hi = tok.sentences.get((aid, int(sidx)), (0, 0))
+        keys = [token_keys(tok.word[i], tok.lemma[i], tok.upos[i], tok.feats[i]) for i in range(lo, hi)]
+        hits = []
+        for m in lex.match(keys):
+            if m.entry.is_cue:
+                continue
+            s, e = int(tok.start[lo + m.start]), int(tok.end[lo + m.end - 1])
+            hits.append({"term": m.entry.term, "lemmas": " ".join(tok.lemma[lo + j] for j in range(m.start, m.end)),
+                         "start_char": s, "end_char": e, "base": round(m.entry.score, 4), "weight": round(m.entry.score, 4)})
+        weights = [h["base"] for h in hits]
+        scores.append(round(_mean(weights), 4))
+        counts.append(len(weights))
+        hit_lists.append(hits)
+    out = _scored_frame(sents, scores, counts, hit_lists)
+    return out[["article_id", "sent_idx", "start_char", "end_char", "score", "n_hits", "hits", "text"]]
+
+
+def _scored_frame(sents: pd.DataFrame, scores: list[float], counts: list[int], hit_lists: list[list[dict]]) -> pd.DataFrame:
+    out = sents.copy()
+    out["score"] = np.asarray(scores, dtype=float)
+    out["n_hits"] = np.asarray(counts, dtype=np.int64)
+    out["hits"] = hit_lists
+    return out
