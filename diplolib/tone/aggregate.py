@@ -9,18 +9,18 @@ import numpy as np
 import pandas as pd
 
 
-def _bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> tuple[float, float]:
-    if len(values) < 2:
+def _bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator,
+                     weights: np.ndarray | None = None) -> tuple[float, float]:
+    """Percentile interval of the (weighted) mean, resampling ``values`` with their weights."""
+    if len(values) < 2 or n_boot < 1:
         return (math.nan, math.nan)
-    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
-    means = values[idx].mean(axis=1)
-    lo, hi = np.percentile(means, [2.5, 97.5])
-    return float(lo), float(hi)
+    w = np.ones(len(values)) if weights is None else weights
+    return _bootstrap_ratio(values * w, w, n_boot, rng)
 
 
 def _bootstrap_ratio(sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.random.Generator) -> tuple[float, float]:
     """Cluster bootstrap of Σsum/Σcount, resampling clusters (articles)."""
-    if len(sums) < 2:
+    if len(sums) < 2 or n_boot < 1:
         return (math.nan, math.nan)
     idx = rng.integers(0, len(sums), size=(n_boot, len(sums)))
     num, den = sums[idx].sum(axis=1), counts[idx].sum(axis=1)
@@ -30,25 +30,46 @@ def _bootstrap_ratio(sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.
 
 
 def _scored(tone: pd.DataFrame, only_hits: bool) -> pd.DataFrame:
-    return tone[tone["n_hits"] > 0] if only_hits else tone
+    """Sentences with evidence (a lexicon hit or an event), or all of them."""
+    if not only_hits:
+        return tone
+    evidence = tone["n_hits"] > 0
+    if "n_events" in tone:
+        evidence |= tone["n_events"] > 0
+    return tone[evidence]
 
 
-def articles(tone_sentences: pd.DataFrame, n_boot: int = 1000, seed: int = 0, only_hits: bool = True) -> pd.DataFrame:
+def _weights(tone: pd.DataFrame, weight: str | None) -> np.ndarray:
+    """Sentence weights: the ``weight`` column (default ``relevance``) when present, else 1."""
+    if weight and weight in tone:
+        return tone[weight].to_numpy(float)
+    return np.ones(len(tone))
+
+
+def articles(tone_sentences: pd.DataFrame, n_boot: int = 1000, seed: int = 0, only_hits: bool = True,
+             weight: str | None = "relevance") -> pd.DataFrame:
     """Mean tone per article with a bootstrap 95 % interval over its sentences.
 
-    Columns: ``article_id``, ``mean`` (mean sentence score, −1 … +1; NaN when no
-    sentence has a hit), ``ci_low``, ``ci_high`` (percentile bootstrap,
-    ``n_boot`` resamples of the article's sentences, ``numpy.random.default_rng(seed)``;
-    NaN with fewer than two sentences), ``n_sentences`` (sentences averaged),
+    The mean is weighted by the ``weight`` column (default ``relevance``: a
+    sentence about US–Russia relations counts fully, a sentence about something
+    else a quarter; ``weight=None``, or a table without the column, gives
+    every sentence the same weight). ``only_hits``: only sentences with a
+    lexicon hit or an event.
+
+    Columns: ``article_id``, ``mean`` (weighted mean sentence score, −1 … +1;
+    NaN when no sentence has evidence), ``ci_low``, ``ci_high`` (percentile
+    bootstrap, ``n_boot`` resamples of the article's sentences,
+    ``numpy.random.default_rng(seed)``; NaN with fewer than two sentences or
+    ``n_boot=0``), ``n_sentences`` (sentences averaged),
     ``n_sentences_total``, ``n_hits`` (sum over sentences).
     """
     rng = np.random.default_rng(seed)
     rows = []
     for aid, group in tone_sentences.groupby("article_id", sort=False):
         used = _scored(group, only_hits)
-        values = used["score"].to_numpy(dtype=float)
-        mean = float(values.mean()) if len(values) else math.nan
-        lo, hi = _bootstrap_means(values, n_boot, rng)
+        values, w = used["score"].to_numpy(dtype=float), _weights(used, weight)
+        mean = float((values * w).sum() / w.sum()) if len(values) and w.sum() > 0 else math.nan
+        lo, hi = _bootstrap_means(values, n_boot, rng, w)
         rows.append((aid, mean, lo, hi, len(values), len(group), int(group["n_hits"].sum())))
     return pd.DataFrame(rows, columns=["article_id", "mean", "ci_low", "ci_high", "n_sentences", "n_sentences_total", "n_hits"])
 
@@ -79,23 +100,27 @@ def period_of(estimates: pd.Series, freq: str | Periods = "year") -> pd.Series:
     return pd.Series(pd.Categorical(out, categories=labels, ordered=True), index=ts.index)
 
 
-def _with_periods(tone: pd.DataFrame, dates: pd.DataFrame, freq) -> pd.DataFrame:
-    d = dates[["article_id", "estimate"]].drop_duplicates("article_id")
+def _with_periods(tone: pd.DataFrame, dates: pd.DataFrame, freq, by: str | None = None) -> pd.DataFrame:
+    extra = [by] if by and by in dates and by not in tone else []
+    d = dates[["article_id", "estimate", *extra]].drop_duplicates("article_id")
     merged = tone.merge(d, on="article_id", how="inner")
     merged["period"] = period_of(merged["estimate"], freq)
     return merged[merged["period"].notna()]
 
 
 def by_period(tone_sentences: pd.DataFrame, dates: pd.DataFrame, freq: str | Periods = "year", by: str | None = None,
-              n_boot: int = 1000, seed: int = 0, only_hits: bool = True) -> pd.DataFrame:
+              n_boot: int = 1000, seed: int = 0, only_hits: bool = True, weight: str | None = "relevance") -> pd.DataFrame:
     """Mean tone per period (and per ``by`` column, e.g. ``"speaker_side"``).
 
     ``dates``: ``article_id`` and ``estimate`` (Timestamp), e.g. from
     :func:`diplolib.dates.article_dates`; articles without an estimate are left
     out. ``freq``: see :func:`period_of`.
 
-    The mean is over sentences (with hits, unless ``only_hits=False``) pooled
-    across the period's articles. The 95 % interval resamples **articles**
+    The mean is over sentences (with evidence, unless ``only_hits=False``)
+    pooled across the period's articles, weighted by ``weight`` (default
+    ``relevance``; ``None`` = equal weights), as in :func:`articles`. ``by`` can
+    be any column of ``tone_sentences`` or of ``dates`` (e.g. ``"outlet"``
+    when ``dates`` carries it). The 95 % interval resamples **articles**
     (cluster bootstrap of Σscore/Σsentences), because sentences of one article
     are not independent; a period with a single article falls back to
     resampling its sentences (``ci_unit``).
@@ -104,20 +129,22 @@ def by_period(tone_sentences: pd.DataFrame, dates: pd.DataFrame, freq: str | Per
     ``ci_unit`` (``article``/``sentence``), ``n_articles``, ``n_sentences``, ``n_hits``.
     """
     rng = np.random.default_rng(seed)
-    merged = _with_periods(tone_sentences, dates, freq)
+    merged = _with_periods(tone_sentences, dates, freq, by)
     keys = ["period"] + ([by] if by else [])
     rows = []
     for key, group in merged.groupby(keys, sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
         used = _scored(group, only_hits)
-        per_article = used.groupby("article_id")["score"].agg(["sum", "count"])
+        w = _weights(used, weight)
+        ws = pd.DataFrame({"article_id": used["article_id"].to_numpy(), "ws": used["score"].to_numpy(float) * w, "w": w})
+        per_article = ws.groupby("article_id")[["ws", "w"]].sum()
         n_art = len(per_article)
-        mean = float(used["score"].mean()) if len(used) else math.nan
+        mean = float(ws["ws"].sum() / ws["w"].sum()) if len(used) and ws["w"].sum() > 0 else math.nan
         if n_art >= 2:
-            lo, hi = _bootstrap_ratio(per_article["sum"].to_numpy(float), per_article["count"].to_numpy(float), n_boot, rng)
+            lo, hi = _bootstrap_ratio(per_article["ws"].to_numpy(float), per_article["w"].to_numpy(float), n_boot, rng)
             unit = "article"
         else:
-            lo, hi = _bootstrap_means(used["score"].to_numpy(float), n_boot, rng)
+            lo, hi = _bootstrap_means(used["score"].to_numpy(float), n_boot, rng, w)
             unit = "sentence"
         rows.append((*key, mean, lo, hi, unit, int(group["article_id"].nunique()), len(used), int(group["n_hits"].sum())))
     return pd.DataFrame(rows, columns=[*keys, "mean", "ci_low", "ci_high", "ci_unit", "n_articles", "n_sentences", "n_hits"])

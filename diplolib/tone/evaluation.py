@@ -33,31 +33,53 @@ def evaluate(tone_sentences: pd.DataFrame, gold: pd.DataFrame, corpus=None, thre
     Returns a dict: ``n`` (matched sentences), ``n_gold``, ``agreement``
     (share of equal classes), ``spearman`` and ``spearman_p`` (scipy, scores vs labels).
     """
-    from scipy.stats import spearmanr
+    matched = match_gold(tone_sentences, gold, corpus)
+    if not len(matched):
+        return {"n": 0, "n_gold": len(gold), "agreement": math.nan, "spearman": math.nan, "spearman_p": math.nan}
+    result = agreement(tone_sentences["score"].to_numpy(float)[matched["row"].to_numpy()], matched["label"].to_numpy(), threshold)
+    return {"n": len(matched), "n_gold": len(gold), **result}
 
-    tone = tone_sentences.copy()
+
+def match_gold(tone_sentences: pd.DataFrame, gold: pd.DataFrame, corpus=None) -> pd.DataFrame:
+    """Gold rows found in a sentence table: ``row`` (position in ``tone_sentences``), ``label`` (int).
+
+    Matching as in :func:`evaluate`: on (source, sent_idx) when the texts agree,
+    else on the text within the source.
+    """
+    tone = tone_sentences[["article_id", "sent_idx", "text"] + (["source"] if "source" in tone_sentences else [])]
     if "source" not in tone:
         if corpus is None:
             raise ValueError("pass corpus= (or a 'source' column) to map article_id to source")
-        tone = tone.merge(corpus.ok[["article_id", "source"]], on="article_id", how="left")
-    tone["key"] = tone["text"].map(_key)
-    by_pos = {(s, int(i)): (k, sc) for s, i, k, sc in zip(tone["source"], tone["sent_idx"], tone["key"], tone["score"], strict=True)}
-    by_text = {(s, k): sc for s, k, sc in zip(tone["source"], tone["key"], tone["score"], strict=True)}
-    pairs = []
+        src = dict(zip(corpus.ok["article_id"], corpus.ok["source"], strict=True))
+        sources = [src.get(a) for a in tone["article_id"]]
+    else:
+        sources = tone["source"].tolist()
+    keys = [_key(t) for t in tone["text"]]
+    by_pos = {(s, int(i)): (k, row) for row, (s, i, k) in enumerate(zip(sources, tone["sent_idx"], keys, strict=True))}
+    by_text = {(s, k): row for row, (s, k) in enumerate(zip(sources, keys, strict=True))}
+    rows, labels = [], []
     for r in gold.itertuples(index=False):
         k = _key(r.text)
         hit = by_pos.get((r.source, int(r.sent_idx)))
-        score = hit[1] if hit is not None and hit[0] == k else by_text.get((r.source, k))
-        if score is not None and not pd.isna(r.label):
-            pairs.append((float(score), int(float(r.label))))
-    if not pairs:
-        return {"n": 0, "n_gold": len(gold), "agreement": math.nan, "spearman": math.nan, "spearman_p": math.nan}
-    scores = np.array([p[0] for p in pairs])
-    labels = np.array([p[1] for p in pairs])
+        row = hit[1] if hit is not None and hit[0] == k else by_text.get((r.source, k))
+        if row is not None and not pd.isna(r.label):
+            rows.append(row)
+            labels.append(int(float(r.label)))
+    return pd.DataFrame({"row": np.asarray(rows, dtype=np.int64), "label": np.asarray(labels, dtype=np.int64)})
+
+
+def agreement(scores: np.ndarray, labels: np.ndarray, threshold: float = 0.1) -> dict:
+    """3-class agreement and Spearman of ``scores`` (−1 … +1) with ``labels`` (−1/0/+1).
+
+    Classes: ``|score| < threshold`` → 0, else the sign. Returns ``agreement``,
+    ``spearman``, ``spearman_p`` (scipy; NaN when either side is constant).
+    """
+    from scipy.stats import spearmanr
+
+    scores, labels = np.asarray(scores, float), np.asarray(labels, int)
     classes = np.where(np.abs(scores) < threshold, 0, np.sign(scores)).astype(int)
     rho, p = spearmanr(scores, labels) if len(set(labels)) > 1 and len(set(scores)) > 1 else (math.nan, math.nan)
-    return {"n": len(pairs), "n_gold": len(gold), "agreement": float((classes == labels).mean()),
-            "spearman": float(rho), "spearman_p": float(p)}
+    return {"agreement": float((classes == labels).mean()), "spearman": float(rho), "spearman_p": float(p)}
 
 
 

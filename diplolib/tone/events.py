@@ -65,3 +65,60 @@ def yearly_events(scored: pd.DataFrame) -> pd.DataFrame:
         for status in counts.columns:
             out[f"n_{status}"] = counts[status].reindex(out.index).fillna(0).astype(int)
     return out.reset_index()
+
+
+# --------------------------------------------------------------------------- events inside sentences
+
+#: Columns of :func:`sentence_events`.
+SENTENCE_EVENT_COLUMNS = ["article_id", "sent_idx", "n_events", "event_score", "event_types"]
+
+
+def event_weights() -> tuple[dict[str, float], dict[str, float]]:
+    """``(type → weight, status → weight)`` from ``tone_event_weights.csv``."""
+    t = read_table("tone_event_weights.csv")
+    w = t["weight"].astype(float)
+    return (dict(zip(t["value"][t["kind"] == "type"], w[t["kind"] == "type"], strict=True)),
+            dict(zip(t["value"][t["kind"] == "status"], w[t["kind"] == "status"], strict=True)))
+
+
+def sentence_events(events: pd.DataFrame | None) -> pd.DataFrame:
+    """Events grouped by the sentence that holds them.
+
+    ``events``: the events table (contract of the events stage: ``article_id``,
+    ``sent_idx``, ``type``, ``goldstein`` −10 … +10, ``status``); ``None`` or
+    empty gives an empty frame. Each event contributes ``goldstein / 10 ×
+    weight(type) × weight(status)`` (``tone_event_weights.csv``): a sanction
+    −0.8, an agreement +0.8, a bare meeting +0.06.
+
+    Columns: ``article_id``, ``sent_idx``, ``n_events``, ``event_score``
+    (mean contribution, −1 … +1), ``event_types`` (list of types, text order).
+    """
+    if events is None or not len(events):
+        return pd.DataFrame(columns=SENTENCE_EVENT_COLUMNS)
+    by_type, by_status = event_weights()
+    typ = events["type"].fillna("").astype(str)
+    status = events["status"].fillna("").astype(str).replace("", "happened") if "status" in events else "happened"
+    contribution = (events["goldstein"].astype(float).fillna(0.0) / 10.0 * typ.map(by_type).fillna(1.0)
+                    * pd.Series(status, index=events.index).map(by_status).fillna(1.0))
+    frame = pd.DataFrame({"article_id": events["article_id"].astype(str), "sent_idx": events["sent_idx"].astype(np.int64),
+                          "contribution": contribution.clip(-1, 1), "type": typ})
+    g = frame.groupby(["article_id", "sent_idx"], sort=False)
+    out = pd.DataFrame({"n_events": g.size(), "event_score": g["contribution"].mean(), "event_types": g["type"].agg(list)})
+    return out.reset_index()[SENTENCE_EVENT_COLUMNS]
+
+
+def events_from_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
+    """The events contract (``article_id``, ``sent_idx``, ``type``, ``goldstein``, ``status``) from
+    :func:`diplolib.timeline.contacts` — the fallback until an events table is available.
+
+    One row per sentence of ``sentence_keys``; ``goldstein`` from :func:`event_scores`.
+    """
+    cols = ["article_id", "sent_idx", "type", "goldstein", "status"]
+    if contacts is None or not len(contacts):
+        return pd.DataFrame(columns=cols)
+    scored = event_scores(contacts.assign(estimate=contacts.get("estimate", pd.NaT)))
+    rows = scored[["type", "status", "goldstein", "sentence_keys"]].explode("sentence_keys").dropna(subset=["sentence_keys"])
+    keys = rows["sentence_keys"].tolist()
+    return pd.DataFrame({"article_id": [k[0] for k in keys], "sent_idx": [int(k[1]) for k in keys],
+                         "type": rows["type"].to_numpy(), "goldstein": rows["goldstein"].to_numpy(float),
+                         "status": rows["status"].fillna("happened").to_numpy()})
