@@ -66,7 +66,9 @@ def relevance(corpus, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     sents = corpus.sentences[keys].reset_index(drop=True)
     tok = corpus.tokens
     lemma = tok["lemma"].astype(str).str.lower()
-    nat = lemma.map(_nationality_sides())
+    sides = _nationality_sides()
+    # A capitalised plural noun ("les Américains") is often left unlemmatised: its singular surface is tried too.
+    nat = lemma.map(sides).fillna(tok["word"].astype(str).str.lower().str.replace(r"s$", "", regex=True).map(sides))
     relation, pair = relation_terms()
     flags = pd.DataFrame({
         "article_id": tok["article_id"].astype(str).to_numpy(), "sent_idx": tok["sent_idx"].to_numpy(),
