@@ -96,3 +96,40 @@ def agreement_table(corpus, gold: pd.DataFrame, tone_sentences: pd.DataFrame, le
         rows.append({"scorer": name, "n": result["n"], "agreement": round(result["agreement"], 3),
                      "spearman": round(result["spearman"], 3), "spearman_p": float(f"{result['spearman_p']:.2g}")})
     return pd.DataFrame(rows)
+
+
+def confusion(scores: np.ndarray, labels: np.ndarray, threshold: float = 0.1) -> pd.DataFrame:
+    """3×3 counts: rows = hand label (−1, 0, 1), columns = class of the score (``|score| < threshold`` → 0)."""
+    scores, labels = np.asarray(scores, float), np.asarray(labels, int)
+    classes = np.where(np.abs(scores) < threshold, 0, np.sign(scores)).astype(int)
+    table = pd.crosstab(pd.Categorical(labels, categories=[-1, 0, 1]), pd.Categorical(classes, categories=[-1, 0, 1]),
+                        dropna=False)
+    table.index.name, table.columns.name = "label", "predicted"
+    return table
+
+
+def agreement_interval(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray | None = None, threshold: float = 0.1,
+                       n_boot: int = 1000, seed: int = 0) -> dict:
+    """:func:`agreement` with percentile 95 % intervals from a bootstrap over ``groups`` (articles:
+    sentences of one article are not independent) or over rows when ``groups`` is None.
+
+    Returns ``n``, ``agreement``, ``agreement_ci`` ``[low, high]``, ``spearman``, ``spearman_ci``.
+    """
+    from scipy.stats import spearmanr
+
+    scores, labels = np.asarray(scores, float), np.asarray(labels, int)
+    groups = np.arange(len(scores)) if groups is None else np.asarray(groups)
+    point = agreement(scores, labels, threshold)
+    keys, inverse = np.unique(groups, return_inverse=True)
+    members = [np.flatnonzero(inverse == k) for k in range(len(keys))]  # one pass; rows per group
+    rng = np.random.default_rng(seed)
+    classes = np.where(np.abs(scores) < threshold, 0, np.sign(scores)).astype(int)
+    agr, rho = [], []
+    for _ in range(n_boot):
+        idx = np.concatenate([members[k] for k in rng.integers(0, len(keys), len(keys))])
+        agr.append((classes[idx] == labels[idx]).mean())
+        if len(set(labels[idx])) > 1 and len(set(scores[idx])) > 1:
+            rho.append(spearmanr(scores[idx], labels[idx])[0])
+    ci = lambda v: [float(x) for x in np.percentile(v, [2.5, 97.5])] if v else [math.nan, math.nan]  # noqa: E731
+    return {"n": len(scores), "agreement": point["agreement"], "agreement_ci": ci(agr),
+            "spearman": point["spearman"], "spearman_ci": ci(rho)}

@@ -16,8 +16,9 @@ predictions only — sentence 3-class agreement and Spearman on the dev labels,
 article 3-class agreement and Spearman on the dev article labels (article
 mean of the out-of-fold scores, relevance-weighted) — next to the rules alone,
 the plain count and, with ``--lexicon``, a Lexicoder dictionary (same
-pipeline, no rule). ``--write`` then fits on all labels and writes the
-coefficients.
+pipeline, no rule). Intervals: percentile bootstrap over articles (1000
+resamples). ``--write`` then fits on all labels and writes the coefficients
+and the report (``data/reference/tone_model_cv.json``: figures only, no text).
 """
 
 from __future__ import annotations
@@ -95,12 +96,21 @@ def _expected(model, x: pd.DataFrame) -> np.ndarray:
     return gated_score(p[:, [cls.index(c) for c in CLASSES]])
 
 
-def cross_validated(data: dict) -> dict:
-    """Out-of-fold figures (GroupKFold by article). Unlabelled dev articles are scored by a model
-    fitted on all labels: none of their sentences is in training, so they are out-of-sample too."""
-    from sklearn.model_selection import GroupKFold
+def _figures(scores: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> dict:
+    from diplolib.tone.evaluation import agreement_interval, confusion
 
-    from diplolib.tone.evaluation import agreement
+    out = agreement_interval(scores, labels, groups)
+    out["confusion"] = confusion(scores, labels).to_numpy().tolist()
+    return out
+
+
+def cross_validated(data: dict) -> dict:
+    """Out-of-fold figures (GroupKFold by article), with article-bootstrap intervals and confusion matrices.
+
+    Unlabelled dev articles are scored by a model fitted on all labels: none of
+    their sentences is in training, so their article means are out-of-sample too.
+    """
+    from sklearn.model_selection import GroupKFold
 
     x, y, groups, parts, rows = design(data)
     oof = np.full(len(y), np.nan)
@@ -110,9 +120,9 @@ def cross_validated(data: dict) -> dict:
     corpus, table, _, ga = data["dev"]
     rule_rows = table.iloc[rows["dev"]]
     out = {
-        "sentences_cv": {"n": int(dev.sum()), **agreement(oof[dev], y[dev])},
-        "sentences_rules": {"n": int(dev.sum()), **agreement(rule_rows["rule_score"].to_numpy(float), y[dev])},
-        "seed_sentences_cv": {"n": int((~dev).sum()), **agreement(oof[~dev], y[~dev])},
+        "sentences_cv": _figures(oof[dev], y[dev], groups[dev]),
+        "sentences_rules": _figures(rule_rows["rule_score"].to_numpy(float), y[dev], groups[dev]),
+        "seed_sentences_cv": _figures(oof[~dev], y[~dev], groups[~dev]),
     }
     full = _model().fit(x, y)
     scores = _expected(full, features(table))
@@ -122,22 +132,22 @@ def cross_validated(data: dict) -> dict:
     return out
 
 
-def article_figures(table: pd.DataFrame, corpus, gold_articles: pd.DataFrame, threshold: float = 0.1) -> dict:
-    """Article 3-class agreement and Spearman: relevance-weighted article means vs ``gold_articles.csv`` tone."""
+def article_figures(table: pd.DataFrame, corpus, gold_articles: pd.DataFrame) -> dict:
+    """Article 3-class agreement and Spearman (relevance-weighted article means vs ``gold_articles.csv``
+    tone), with bootstrap intervals over articles and the confusion matrix."""
     from diplolib.tone.aggregate import articles
-    from diplolib.tone.evaluation import agreement
 
     a = articles(table, n_boot=0)
     src = dict(zip(corpus.ok["article_id"], corpus.ok["source"], strict=True))
     a["file"] = [Path(src[i]).stem for i in a["article_id"]]
     merged = a.merge(gold_articles, on="file")
-    return {"n": len(merged), **agreement(merged["mean"].fillna(0).to_numpy(float),
-                                          merged["tone"].map(ARTICLE_CLASSES).to_numpy(), threshold)}
+    return _figures(merged["mean"].fillna(0).to_numpy(float), merged["tone"].map(ARTICLE_CLASSES).to_numpy(),
+                    merged["file"].to_numpy())
 
 
 def baselines(data: dict, lexicon: str | None) -> dict:
     """Plain count (project lexicon) and, with ``lexicon``, a user dictionary: sentence and article figures."""
-    from diplolib.tone.evaluation import evaluate
+    from diplolib.tone.evaluation import match_gold
     from diplolib.tone.sentences import baseline_sentences
 
     corpus, _, gold, ga = data["dev"]
@@ -145,10 +155,11 @@ def baselines(data: dict, lexicon: str | None) -> dict:
     for name, lex in (("plain_count", None), ("lexicoder", lexicon)):
         if name == "lexicoder" and not lexicon:
             continue
-        t = baseline_sentences(corpus, lex)
-        t = t.assign(relevance=1.0, n_events=0)  # a plain count: every sentence weighs the same
-        e = evaluate(t, gold, corpus)
-        out[name] = {"sentences": {k: e[k] for k in ("n", "agreement", "spearman")}, "articles": article_figures(t, corpus, ga)}
+        t = baseline_sentences(corpus, lex).assign(relevance=1.0, n_events=0)  # a plain count: equal weights
+        m = match_gold(t, gold, corpus)
+        out[name] = {"sentences": _figures(t["score"].to_numpy(float)[m["row"]], m["label"].to_numpy(),
+                                           t["article_id"].to_numpy()[m["row"]]),
+                     "articles": article_figures(t, corpus, ga)}
     return out
 
 
@@ -175,9 +186,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--write", action="store_true", help="write data/reference/tone_model.csv")
     args = parser.parse_args(argv)
     data = labelled(args.devset, args.cache)
-    report = {"cross_validated": cross_validated(data), "baselines": baselines(data, args.lexicon)}
+    report = {"cross_validated": cross_validated(data), "baselines": baselines(data, args.lexicon),
+              "setup": {"C": C, "class_weight": CLASS_WEIGHT, "folds": N_FOLDS, "threshold": 0.1,
+                        "events": "timeline.contacts (fallback)", "lexicon": Path(args.lexicon).name if args.lexicon else ""}}
     if args.write:
         write_model(data, ROOT / "data" / "reference" / "tone_model.csv")
+        (ROOT / "data" / "reference" / "tone_model_cv.json").write_text(json.dumps(report, indent=1, default=float) + "\n")
     print(json.dumps(report, indent=1, default=float))
     return report
 
