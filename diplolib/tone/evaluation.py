@@ -84,17 +84,27 @@ def agreement(scores: np.ndarray, labels: np.ndarray, threshold: float = 0.1) ->
 
 
 def agreement_table(corpus, gold: pd.DataFrame, tone_sentences: pd.DataFrame, lexicon: Lexicon | str | None = None,
-                    threshold: float = 0.1) -> pd.DataFrame:
-    """3-class agreement and Spearman with hand labels, for diplolib's rules and the plain-count baseline.
+                    threshold: float = 0.1, extra: dict[str, pd.DataFrame] | None = None, n_boot: int = 1000) -> pd.DataFrame:
+    """3-class agreement and Spearman with hand labels, for diplolib and the plain-count baseline.
 
-    Columns: ``scorer`` (``diplolib rules`` / ``baseline: count, no rules``), ``n``,
-    ``agreement``, ``spearman``, ``spearman_p``.
+    ``extra``: more scorers (name → sentence table with ``score``), e.g. a
+    Lexicoder dictionary through :func:`baseline_sentences`. Intervals: 95 %
+    percentile bootstrap over articles (:func:`agreement_interval`).
+
+    Columns: ``scorer`` (``diplolib`` / ``baseline: count, no rules`` / the
+    ``extra`` names), ``n``, ``agreement``, ``agreement_low``, ``agreement_high``,
+    ``spearman``, ``spearman_low``, ``spearman_high``.
     """
+    scorers = {"diplolib": tone_sentences, "baseline: count, no rules": baseline_sentences(corpus, lexicon), **(extra or {})}
     rows = []
-    for name, table in (("diplolib rules", tone_sentences), ("baseline: count, no rules", baseline_sentences(corpus, lexicon))):
-        result = evaluate(table, gold, corpus, threshold)
-        rows.append({"scorer": name, "n": result["n"], "agreement": round(result["agreement"], 3),
-                     "spearman": round(result["spearman"], 3), "spearman_p": float(f"{result['spearman_p']:.2g}")})
+    for name, table in scorers.items():
+        m = match_gold(table, gold, corpus)
+        r = agreement_interval(table["score"].to_numpy(float)[m["row"]], m["label"].to_numpy(),
+                               table["article_id"].to_numpy()[m["row"]], threshold, n_boot)
+        rows.append({"scorer": name, "n": r["n"], "agreement": round(r["agreement"], 3),
+                     "agreement_low": round(r["agreement_ci"][0], 3), "agreement_high": round(r["agreement_ci"][1], 3),
+                     "spearman": round(r["spearman"], 3), "spearman_low": round(r["spearman_ci"][0], 3),
+                     "spearman_high": round(r["spearman_ci"][1], 3)})
     return pd.DataFrame(rows)
 
 
