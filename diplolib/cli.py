@@ -3,6 +3,7 @@
 ``python -m diplolib analyze DIR --out OUT``   whole pipeline, every table as CSV
 ``python -m diplolib annotate [DIR]``          fill/refresh the annotation cache
 ``python -m diplolib models install``          download stanza's French models (internet)
+``python -m diplolib evaluate GOLD_DIR``        score the pipeline against a hand-coded sample
 """
 
 from __future__ import annotations
@@ -77,6 +78,23 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from diplolib.evaluate import run
+
+    ev = run(args.gold_dir, cache=args.cache, with_metadata=args.with_metadata, lexicon=args.lexicon,
+             engine=args.engine, workers=args.workers, quiet=args.quiet or args.json)
+    if args.out:
+        for path in ev.write(args.out):
+            print(f"wrote {path}", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(ev.to_json())
+    else:
+        print(f"{ev.info['gold']}: {ev.info['n_articles']} article(s), {ev.info['mode']} ({ev.info['date']})")
+        with pd.option_context("display.width", 200, "display.max_rows", None, "display.max_colwidth", 60):
+            print(ev.summary().to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m diplolib`` argument parser."""
     parser = argparse.ArgumentParser(prog="python -m diplolib", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -100,6 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forget", nargs="+", metavar="ARTICLE_ID", help="drop these articles from the cache first")
     engine_options(p)
     p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("evaluate", help="score the pipeline against a hand-coded gold folder (docs/validation.md)")
+    p.add_argument("gold_dir", help="gold folder: articles/NAME.txt plus gold_*.csv (docs/validation.md)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (keys dates, actors, events, tone, cleaning)")
+    p.add_argument("--out", default=None, help="also write every table as CSV into this folder")
+    p.add_argument("--lexicon", default=None, help="a user dictionary (e.g. Lexicoder .lc3) scored beside the project lexicon")
+    p.add_argument("--with-metadata", action="store_true", help="give the pipeline articles.csv's stated publication dates")
+    p.add_argument("--cache", default=None, help="annotation cache folder (default: a temporary one)")
+    p.add_argument("--engine", default="auto", choices=["auto", "stanza", "spacy"], help="annotation engine (default auto)")
+    p.add_argument("--workers", type=int, default=1, help="CPU cores for annotation (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("models", help="manage stanza models")
     p.add_argument("action", choices=["install"], help="install: download stanza's French models (needs internet)")
