@@ -197,3 +197,11 @@ def test_a_sentence_with_only_an_event_counts_in_the_article_mean():
     assert tone.articles(t, n_boot=0).set_index("article_id").at["a1", "n_sentences"] == 2
     t.loc[1, "n_events"] = 0
     assert tone.articles(t, n_boot=0).set_index("article_id").at["a1", "n_sentences"] == 1
+
+
+def test_a_foreign_lexicon_is_not_calibrated_with_the_project_model(corpus, tmp_path):
+    lc3 = tmp_path / "mini.lc3"
+    lc3.write_text("+NEGATIVE\ntendu*\n+POSITIVE\nexcellent*\n", encoding="utf-8")
+    t = tone.sentences(corpus, lexicon=str(lc3), quotes=False)
+    assert (t["score"] == t["rule_score"]).all()
+    assert float(row_of(t, TENDU)["score"]) < 0

@@ -52,6 +52,8 @@ def sentences(corpus, lexicon: Lexicon | str | None = None, quotes: pd.DataFrame
         ``True`` (default): ``score`` is the calibrated score of
         :mod:`diplolib.tone.model` (``model``: a coefficients file, default
         ``data/reference/tone_model.csv``); ``False``: ``score`` = ``rule_score``.
+        The shipped coefficients were fitted on the project lexicon's features, so
+        with another ``lexicon`` the calibration is skipped unless ``model`` is given.
 
     Returns
     -------
@@ -114,7 +116,7 @@ def sentences(corpus, lexicon: Lexicon | str | None = None, quotes: pd.DataFrame
         out["speaker_id"] = out["speaker_id"].fillna("")
         out["speaker_side"] = out["speaker_side"].fillna("press")
     out["score"] = out["rule_score"]
-    if calibrate:
+    if calibrate and (lexicon is None or model is not None):
         from diplolib.tone.model import calibrated_score, coefficients, features
 
         out["score"] = np.round(calibrated_score(features(out), coefficients(model)), 4)
