@@ -58,13 +58,29 @@ def labelled(devset: Path, cache: Path | None) -> dict:
 
     out = {}
     dev = diplolib.load_corpus(devset / "articles", cache=cache, engine="spacy", quiet=True)
-    gs = pd.read_csv(devset / "gold_sentences.csv")
-    gold = pd.DataFrame({"source": gs["file"] + ".txt", "sent_idx": -1, "text": gs["sentence"], "label": gs["label"]})
-    ga = pd.read_csv(devset / "gold_articles.csv")
-    out["dev"] = (dev, _pipeline_tables(dev), gold, ga)
+    table = _pipeline_tables(dev)
+    out["dev"] = (dev, table, _located_gold(dev, table, pd.read_csv(devset / "gold_sentences.csv")),
+                  pd.read_csv(devset / "gold_articles.csv"))
     seeds = diplolib.load_corpus(ROOT / "data" / "raw", cache=ROOT / "data" / "annotations", engine="spacy", quiet=True)
     out["seed"] = (seeds, _pipeline_tables(seeds), pd.read_csv(ROOT / "tests" / "data" / "gold_tone.csv", keep_default_na=False), None)
     return out
+
+
+def _located_gold(corpus, table: pd.DataFrame, gold_sentences: pd.DataFrame) -> pd.DataFrame:
+    """Dev gold sentences placed on pipeline sentences as the evaluator does
+    (:func:`diplolib.evaluate.tone.locate_sentences`): ``source``, ``sent_idx``, ``text`` (the pipeline
+    sentence), ``label``; gold sentences not found are dropped."""
+    from diplolib.evaluate.tone import locate_sentences
+
+    ok = corpus.ok
+    files = pd.DataFrame({"file": [Path(str(s)).stem for s in ok["source"]], "article_id": ok["article_id"]})
+    texts = dict(zip(ok["article_id"], ok["text"], strict=True))
+    located = locate_sentences(gold_sentences, files, texts, corpus.sentences)
+    located = located[located["sent_idx"] >= 0]
+    text = table.set_index(["article_id", "sent_idx"])["text"]
+    return pd.DataFrame({"source": located["file"].to_numpy() + ".txt", "sent_idx": located["sent_idx"].to_numpy(),
+                         "text": text.reindex(pd.MultiIndex.from_arrays([located["article_id"], located["sent_idx"]])).to_numpy(),
+                         "label": located["label"].to_numpy()})
 
 
 def design(data: dict) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, dict]:
