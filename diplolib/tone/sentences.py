@@ -1,4 +1,4 @@
-"""Sentence tables: rule-based tone (:func:`sentences`) and the plain-count baseline."""
+"""Sentence tables: tone by rules, events, relevance and calibration (:func:`sentences`); the plain-count baseline."""
 
 from __future__ import annotations
 
