@@ -317,7 +317,7 @@ def lead_contact_links(corpus, surface: pd.DataFrame) -> pd.DataFrame:
     depth = corpus.sentences["article_id"].map(lambda a: LEAD_SENTENCES + (1 if a in titled else 0))
     lead = corpus.sentences[corpus.sentences["sent_idx"] < depth]
     keys = set(zip(lead["article_id"], lead["sent_idx"], strict=True))
-    sub = corpus.tokens[[k in keys for k in zip(corpus.tokens["article_id"], corpus.tokens["sent_idx"], strict=True)]]
+    sub = corpus.tokens.loc[[k in keys for k in zip(corpus.tokens["article_id"], corpus.tokens["sent_idx"], strict=True)]]
     raw = raw_contacts(corpus, mentions, tokens=sub, scope="sentence")
     # The lead's place ("… ont montré mardi à Sotchi …") and weekdays apply to the lead's contacts.
     lead_place: dict[str, str] = {}

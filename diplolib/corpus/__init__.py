@@ -23,12 +23,14 @@ import pandas as pd
 
 from diplolib.corpus.clean import Cleaned, clean_text
 from diplolib.corpus.decode import Decoded, decode_bytes
+from diplolib.corpus.lang import DEFAULT_LANGUAGES, apply_language
+from diplolib.corpus.metadata import ColumnNames, parse_published
 from diplolib.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, iter_items, parse_given_date
 from diplolib.reference import boilerplate_phrases
 
 __all__ = [
     "COLUMNS", "DEFAULT_MAX_BYTES", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "Cleaned", "Decoded",
-    "article_id", "clean_text", "decode_bytes", "ok_articles", "overview", "problem_codes",
+    "article_id", "clean_text", "decode_bytes", "ok_articles", "overview", "parse_published", "problem_codes",
     "read_corpus", "removed_lines",
 ]
 
@@ -67,6 +69,9 @@ def read_corpus(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     boilerplate: str | Path | None = None,
+    columns: ColumnNames | None = None,
+    language: str | None = "fr",
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
 ) -> pd.DataFrame:
     """Read every article under ``path`` into a table, one row per input article.
 
@@ -74,13 +79,26 @@ def read_corpus(
     ----------
     path:
         A folder (searched recursively; hidden files skipped) or a single file.
-        ``.txt`` files hold one article each; ``.csv``/``.jsonl`` files hold one
-        article per row, with a ``text`` column and optional ``title``,
-        ``date``, ``url``, ``id`` columns.
+        ``.txt`` files hold one article each; ``.html`` files are saved web
+        pages (trafilatura), or Europresse / Factiva exports (many articles
+        each, ``file.html:3`` = third article); ``.rtf`` files are Factiva
+        exports; ``.csv``/``.jsonl``/``.parquet`` files hold one article per
+        row, with a text column and optional metadata columns (see ``columns``).
     max_bytes:
         Articles larger than this (raw bytes) are rejected, not read.
     boilerplate:
         Phrase file replacing ``data/reference/boilerplate_fr.txt``.
+    columns:
+        Names of a table's metadata columns when the aliases of
+        ``data/reference/metadata_columns.csv`` do not find them, e.g.
+        ``{"outlet": "nom_du_titre", "published": "jour"}`` (fields: text,
+        title, published, outlet, author, url, id, lang).
+    language:
+        Language the corpus is in (ISO 639-1). Articles detected (by lingua) in
+        another language are rejected with reason ``language: en (0.98)``;
+        ``None`` skips detection (``lang`` stays empty).
+    languages:
+        Candidate languages of the detector.
 
     Returns
     -------
@@ -88,12 +106,18 @@ def read_corpus(
 
     - ``article_id`` (str): first 16 hex digits of SHA-256 of ``text``; stable
       across runs, so caches and gold files key on it. Empty for rejected rows.
-    - ``source`` (str): file path relative to ``path`` (``file.csv:3`` = row 3).
+    - ``source`` (str): file path relative to ``path`` (``file.csv:3`` = row 3;
+      ``sub/`` = a folder that was not read: unreadable, a symlink to a folder
+      already read, or a folder of diplolib's own output tables). A file name
+      that is not UTF-8 is shown decoded as Windows-1252 (``file_name_encoding``).
     - ``title`` (str or None): the headline, from the file or the ``title`` column.
     - ``text`` (str): the clean article (title first, then body paragraphs
       separated by blank lines). Offsets of every later stage index this string.
     - ``header_date`` (str or None): raw ``date …`` header / ``date`` column.
-    - ``header_month`` (str or None): that date as ``YYYY-MM``. A weak hint only.
+    - ``header_month`` (str or None): that date as ``YYYY-MM``. A weak hint only;
+      ``None`` for a bare year. A given date that is not a date ("hier",
+      "mardi", "n/a") is flagged ``unparsed_date``; nothing is resolved
+      against the day of the run.
     - ``url`` (str or None): from the ``url`` column (or the format's own metadata).
     - ``outlet``, ``author`` (str or None): from the input's metadata when it has them.
     - ``published`` (str or None): publication date, ISO text — ``YYYY-MM-DD``
@@ -102,10 +126,12 @@ def read_corpus(
     - ``published_source`` (str): where ``published`` came from — ``metadata``
       (a column or field of the input, trusted), ``dateline``, ``stamp`` or
       ``url`` (found in the page text), or ``none``.
-    - ``lang`` (str or None): detected language code of the text.
+    - ``lang`` (str or None): language of the text (ISO 639-1) detected by
+      lingua; ``None`` when undetermined or for rows rejected before detection.
     - ``n_chars`` (int): length of ``text`` in characters.
     - ``status`` (str): ``ok``, ``duplicate`` (same clean text as an earlier
-      row) or ``rejected`` (empty, binary, undecodable, too large, unsupported).
+      row) or ``rejected`` (empty, binary, undecodable, too large, unsupported,
+      not in ``language``).
     - ``reason`` (str): why a row is not ``ok``; empty for ``ok`` rows.
     - ``problems`` (list[str]): ``code[:count] (explanation)`` strings, e.g.
       ``mojibake_apostrophe:3 (…)``, ``boilerplate_removed:7``, ``no_date (…)``,
@@ -123,7 +149,7 @@ def read_corpus(
     phrases = boilerplate_phrases(boilerplate)
     rows: list[dict] = []
     seen: dict[str, str] = {}
-    for item in iter_items(root, max_bytes):
+    for item in iter_items(root, max_bytes, columns):
         row = dict.fromkeys(COLUMNS)
         row.update(source=item.source, url=item.url, outlet=item.outlet, author=item.author, published_source="none",
                    problems=list(item.problems), removed=[], n_chars=0, reason="")
@@ -144,16 +170,19 @@ def read_corpus(
                 header_date=cleaned.header_date,
                 header_month=cleaned.header_month,
                 n_chars=len(cleaned.text),
-                removed=cleaned.removed,
+                removed=list(item.removed) + cleaned.removed,
             )
             row["problems"].extend(cleaned.problems)
             if cleaned.published:
                 row.update(published=cleaned.published, published_source=cleaned.published_source)
             if item.date:
                 row["header_date"] = item.date
-                row["header_month"] = parse_given_date(item.date)
-                row.update(published=item.date, published_source="metadata")
-                row["problems"] = [p for p in row["problems"] if not p.startswith("no_date")]
+                published = parse_published(item.date)
+                if published:
+                    row.update(header_month=parse_given_date(item.date), published=published, published_source="metadata")
+                    row["problems"] = [p for p in row["problems"] if not p.startswith("no_date")]
+                else:
+                    row["problems"].append(f"unparsed_date ({item.date!r} given as the date is not a date)")
             if not cleaned.text.strip():
                 rejection = "empty: nothing left after removing boilerplate"
         if rejection is not None:
@@ -171,6 +200,8 @@ def read_corpus(
         rows.append(row)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["n_chars"] = frame["n_chars"].astype(int)
+    if language:
+        apply_language(frame, language, languages)
     return frame
 
 
