@@ -144,7 +144,7 @@ def test_a_day_without_year_takes_the_year_of_a_known_event_on_that_day():
     assert row.pinned_by == "date+chronology" and row.estimate == pd.Timestamp("2019-08-02")
 
 
-def test_a_partial_stamp_takes_the_year_of_the_known_event_just_before_it():
+def test_a_partial_stamp_takes_the_year_of_a_known_event_the_day_before_it():
     text = "Le secrétaire d'État américain John Kerry a été reçu mardi au Kremlin par Vladimir Poutine."
     corpus = _with_published(make_corpus([text]), "--12-16", "stamp")
     row = dates.article_dates(corpus).iloc[0]

@@ -229,8 +229,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # Publication date known (or its day/month, with the year from the feasible set).
     if pub is None and pub_md is not None:
         options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
-        if len(options) > 1:  # the year whose stamp follows a known event by at most two days
-            options = _on_known_event(options, 2, 0, named)
+        if len(options) > 1:  # the year whose stamp is the day of a known event or the day after
+            options = _on_known_event(options, 1, 0, named)
         pub = options[0] if len(options) == 1 else None
         if pub is None:  # the year is open: a day of the lead stated with its weekday may fix it
             for _s, e in in_lead:
