@@ -163,3 +163,13 @@ def test_equally_good_chronology_matches_go_to_the_one_nearest_a_stated_day():
     plain = make_corpus(["Les délégations se sont retrouvées à Istanbul pour parler du fonctionnement des ambassades."])
     links = pd.concat([_link(plain, "2025-04-10", event_id="second"), _link(plain, "2025-02-27", event_id="first")])
     assert dates.article_dates(plain, links=links).iloc[0].estimate == pd.Timestamp("2025-04-10")
+
+
+def test_a_day_stated_in_a_photo_caption_is_not_the_article_day():
+    caption = "Les deux présidents lors d'une rencontre à Vienne, le 19 août 2014 - Photo Jean Dupont/AFP/Archives"
+    body = "Les conseillers à la sécurité nationale des deux pays se sont rencontrés à Genève pour parler du contrôle des armements."
+    with_caption = dates.article_dates(make_corpus([caption + "\n" + body])).iloc[0]
+    assert with_caption.pinned_by != "date" and with_caption.latest > pd.Timestamp("2014-08-19")
+    # the same sentence without the credit is an ordinary stated day
+    plain = dates.article_dates(make_corpus([caption.split(" - Photo")[0] + ".\n" + body])).iloc[0]
+    assert plain.pinned_by == "date" and plain.estimate == pd.Timestamp("2014-08-19")

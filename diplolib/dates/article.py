@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 
@@ -45,7 +46,7 @@ from diplolib.dates.tagger import (
     _resolve,
 )
 from diplolib.reference import read_table
-from diplolib.text import fold_phrase
+from diplolib.text import fold, fold_phrase
 
 ARTICLE_DATE_COLUMNS = [
     "article_id", "source", "earliest", "latest", "estimate", "precision", "confidence", "evidence",
@@ -62,6 +63,30 @@ REPORT_LAG = 7
 LANDMARK_SPAN = 30
 #: Year cues that state a deadline or a plan, not a past fact ("d'ici 2030", "jusqu'en 2026").
 _NOT_PAST_CUES = {"d'ici", "avant", "jusqu'en", "entre"}
+
+
+@functools.cache
+def _caption_pattern() -> re.Pattern:
+    cues = sorted((fold_phrase(c) for c in read_table("caption_cues.csv")["cue"] if c.strip()), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
+
+
+def caption_sentences(corpus) -> set[tuple[str, int]]:
+    """``(article_id, sent_idx)`` of sentences on a line that holds a photo caption/credit cue
+    (``caption_cues.csv``); the whole line counts, since sentence splitters cut captions at the credit."""
+    pattern = _caption_pattern()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for art in corpus.ok.itertuples():
+        start = 0
+        for line in art.text.split("\n"):
+            if pattern.search(fold(line)):
+                spans.setdefault(art.article_id, []).append((start, start + len(line)))
+            start += len(line) + 1
+    out = set()
+    for r in corpus.sentences[corpus.sentences["article_id"].isin(list(spans))].itertuples():
+        if any(a <= r.start_char < b for a, b in spans[r.article_id]):
+            out.add((r.article_id, r.sent_idx))
+    return out
 
 
 def horizon(corpus, today: pd.Timestamp | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -201,11 +226,12 @@ def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]
 def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tuple[pd.Timestamp, pd.Timestamp],
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
          lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
-         named: frozenset[str] = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     inside = lambda d: d is not None and f_lo - pd.Timedelta(days=1) <= d <= f_hi + pd.Timedelta(days=1)  # noqa: E731
-    past = [(s, e) for s, e in exprs if (aid, s) not in future]
+    # days stated in photo captions are the picture's: never the article's day
+    past = [(s, e) for s, e in exprs if (aid, s) not in future and (aid, s) not in captions]
     in_lead = [(s, e) for s, e in past if s < lead]
 
     def day_of(e: _Expr, anchor: pd.Timestamp | None) -> list[pd.Timestamp]:
@@ -279,50 +305,64 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if len(days) == 1:
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
-    # Chronology matches compatible with the hard constraints.
+    def match(cands: pd.DataFrame, label: str):
+        """Pin with the best of ``cands`` (chronology matches inside the feasible set), or None."""
+        if cands.empty:
+            return None
+        if header:  # ties between equally good matches go to the one nearest the header month
+            h_mid = _month_bounds(int(header[:4]), int(header[5:7]))[0] + pd.Timedelta(days=14)
+            cands = cands.assign(_h=(cands["event_start"] - h_mid).abs())
+        else:
+            cands = cands.assign(_h=pd.Timedelta(0))
+        # equally good matches: the one nearest the header month,
+        # then the one nearest a day the text states (resolved in the feasible set), then the latest
+        stated = [ds[0] for _s, e in exprs if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1]
+        near = (lambda t: min(abs((t - d).days) for d in stated)) if stated else (lambda t: 0)
+        cands = cands.assign(_n=cands["event_start"].map(near))
+        cands = cands.sort_values(["score", "_h", "_n", "event_start"], ascending=[False, True, True, False])
+        top = cands.iloc[0]
+        reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
+        if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
+            # a planned event announced on a named past weekday other than its own: the article's day is that weekday before it
+            told = [e for _s, e in in_lead if e.kind == "weekday" and e.info["weekday"] != top.event_start.weekday() and e.info.get("rel") != "prochain"]
+            if told:
+                d = _weekday_before(top.event_start, told[0].info["weekday"], strict=True)
+                if inside(d):
+                    return d, d, d, "relative+chronology", [reason + f" (planned); announced on the weekday before ⇒ {d.date()}"]
+        tops = cands[cands["score"] >= top.score]
+        if header and (tops["_h"] <= pd.Timedelta(days=31)).any():
+            tops = tops[tops["_h"] <= pd.Timedelta(days=31)]
+        lo, hi = tops["event_start"].min(), tops["event_end"].max()
+        if tops["event_id"].nunique() > 1:
+            reason += f"; other candidates: {', '.join(sorted(set(tops['event_id']) - {top.event_id}))}"
+        lo2, hi2 = max(lo, f_lo), min(max(hi, lo), f_hi)
+        if hi2 < lo2:
+            lo2, hi2 = lo, max(hi, lo)
+        return lo2, hi2, top.event_start, label, [reason]
+
+    # Chronology matches compatible with the hard constraints (contacts in photo captions come last:
+    # a caption's contact is the picture's event).
+    in_caption = pd.Series(dtype=bool)
     if links is not None and not links.empty:
-        cands = links[links["event_start"].map(inside)]
-        if not cands.empty:
-            if header:  # ties between equally good matches go to the one nearest the header month
-                h_mid = _month_bounds(int(header[:4]), int(header[5:7]))[0] + pd.Timedelta(days=14)
-                cands = cands.assign(_h=(cands["event_start"] - h_mid).abs())
-            else:
-                cands = cands.assign(_h=pd.Timedelta(0))
-            # equally good matches: the one nearest the header month,
-            # then the one nearest a day the text states (resolved in the feasible set), then the latest
-            stated = [ds[0] for _s, e in exprs if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1]
-            near = (lambda t: min(abs((t - d).days) for d in stated)) if stated else (lambda t: 0)
-            cands = cands.assign(_n=cands["event_start"].map(near))
-            cands = cands.sort_values(["score", "_h", "_n", "event_start"], ascending=[False, True, True, False])
-            top = cands.iloc[0]
-            reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
-            if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
-                # a planned event announced on a named past weekday other than its own: the article's day is that weekday before it
-                told = [e for _s, e in in_lead if e.kind == "weekday" and e.info["weekday"] != top.event_start.weekday() and e.info.get("rel") != "prochain"]
-                if told:
-                    d = _weekday_before(top.event_start, told[0].info["weekday"], strict=True)
-                    if inside(d):
-                        return d, d, d, "relative+chronology", [reason + f" (planned); announced on the weekday before ⇒ {d.date()}"]
-            tops = cands[cands["score"] >= top.score]
-            if header and (tops["_h"] <= pd.Timedelta(days=31)).any():
-                tops = tops[tops["_h"] <= pd.Timedelta(days=31)]
-            lo, hi = tops["event_start"].min(), tops["event_end"].max()
-            if tops["event_id"].nunique() > 1:
-                reason += f"; other candidates: {', '.join(sorted(set(tops['event_id']) - {top.event_id}))}"
-            lo2, hi2 = max(lo, f_lo), min(max(hi, lo), f_hi)
-            if hi2 < lo2:
-                lo2, hi2 = lo, max(hi, lo)
-            return lo2, hi2, top.event_start, "chronology", [reason]
+        links = links[links["event_start"].map(inside)]
+        in_caption = links["sent_idx"].map(lambda k: (aid, int(k)) in captions).astype(bool)
+        found = match(links[~in_caption], "chronology")
+        if found:
+            return found
     # The latest day stated anywhere else (only when the text itself fixes its year: this clue is weak).
     days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
     # A landmark named in the title or first sentence, in a past sentence, is the story itself ("Libération de X").
-    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and inside(d)]
+    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and (aid, s) not in captions and inside(d)]
     if firsts:
         s, d = max(firsts, key=lambda p: p[1])
         return d, min(d + pd.Timedelta(days=LANDMARK_SPAN), f_hi), d, "landmark", [f"sent {s}: the opening names the dated event of {d.date()}"]
+    if in_caption.any():
+        found = match(links[in_caption], "caption")
+        if found:
+            return found
     if header:
         h_lo, h_hi = _month_bounds(int(header[:4]), int(header[5:7]))
         if h_hi >= f_lo and h_lo <= f_hi:
@@ -370,6 +410,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     hz = horizon(corpus, today)
     raw = _raw(corpus)
     future = _future_sentences(corpus.tokens)
+    captions = caption_sentences(corpus)
     marks = landmarks(corpus)
     hard = _hard(corpus, surface, raw, future, marks, hz)
     exprs = {aid: list(zip(g["sent_idx"], g["expr"], strict=True)) for aid, g in raw.groupby("article_id", sort=False)}
@@ -397,7 +438,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
         lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
-                                                   named.get(aid, frozenset()))
+                                                   named.get(aid, frozenset()), captions)
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
