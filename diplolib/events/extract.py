@@ -1,0 +1,234 @@
+"""Undated events from the dependency parse (evidence stage: needs no date).
+
+A trigger of ``event_triggers.csv`` (lemma + POS, with its requirement) starts an
+event. A trigger governed by another one within its clause is part of that
+event ("a accusé Washington de violer l'accord" is one accusation), except under
+a statement of intent ("propose une rencontre" is a proposed meeting). The
+trigger's clause gives the roles: subject / passive agent → source, object /
+passive subject / "contre", "envers", "à l'encontre de" → target, "avec X" →
+joint participant, "sur X", "en X" → topic; a speech verb's subject or "selon X"
+is the source only of verbal acts (accusations, threats, statements). Metonyms
+(Washington, le Kremlin) are already their states in the gazetteer; role phrases
+and nationality adjectives give a side. An event is kept when its sentence
+involves both the United States and Russia.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from diplolib.events.lexicon import FAMILY, SYMMETRIC, Lexicon, Trigger, code_for, lexicon
+from diplolib.events.participants import Mention, mention_index, nationality_sides, resolve_surface, roles
+from diplolib.events.status import status
+from diplolib.events.syntax import Sentence, sentences
+
+COLUMNS = [
+    "event_id", "article_id", "sent_idx", "start_char", "end_char", "trigger", "trigger_char", "type", "cameo_code", "cameo_root", "goldstein",
+    "source_actors", "source_side", "target_actors", "target_side", "participants", "sides", "mention_chars", "topics",
+    "place", "status",
+]
+#: Types whose source may be the speaker of the sentence (the act is the statement itself).
+VERBAL = {"accusation", "threat", "other", "statement_of_intent"}
+#: Types for which "de X" on the trigger noun is the target ("l'expulsion de diplomates").
+_DE_TARGET = {"expulsion", "prisoner_exchange"}
+_TWO_SIDES = {"US", "RU"}
+
+
+def _speech_lemmas() -> frozenset[str]:
+    from diplolib.quotes import verb_kinds
+
+    return frozenset(verb_kinds())
+
+
+def _requirement(sent: Sentence, i: int, t: Trigger, lex: Lexicon, ments: list[Mention]) -> bool:
+    req = t.requires if isinstance(t.requires, str) else ""
+    if not req:
+        return True
+    kids = sent.children[i]
+    if req == "reflexive":
+        return any(sent.lemma[c] in ("se", "s'") or sent.word[c].lower() in ("se", "s'", "nous", "vous") for c in kids)
+    if req == "modifier":
+        near = sent.subtree(i) | ({sent.head[i]} if sent.head[i] >= 0 else set())
+        return any(sent.lemma[k] in lex.type_modifiers for k in near)
+    if req.startswith("with:"):
+        wanted = set(req[5:].split("|"))
+        near = sent.subtree(i, {"conj", "parataxis", "acl:relcl"})
+        return any(sent.lemma[k] in wanted or sent.word[k].lower() in wanted for k in near)
+    if req == "actor_object":
+        obj = set().union(*(sent.subtree(c) for c in kids if sent.deprel[c] in ("obj", "nsubj:pass"))) if kids else set()
+        return any(m.token in obj for m in ments)
+    if req == "with_actor":
+        sub = sent.subtree(i)
+        return any(m.token in sub for m in ments)
+    return True
+
+
+def _find_triggers(sent: Sentence, lex: Lexicon, ments: list[Mention]) -> dict[int, Trigger]:
+    found = {}
+    for i, (lemma, pos) in enumerate(zip(sent.lemma, sent.upos, strict=True)):
+        for t in lex.triggers.get((lemma, pos), ()):
+            if _requirement(sent, i, t, lex, ments):
+                found[i] = t
+                break
+    return found
+
+
+def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
+    """Drop triggers that are part of a governing trigger's event (within two hops, same clause)."""
+    keep = dict(found)
+    for i in found:
+        for g in sent.governors(i, 2, {"conj", "parataxis", "acl:relcl"}):
+            if g in found and g != i:
+                if found[g].type == "statement_of_intent" and found[i].type != "statement_of_intent":
+                    keep.pop(g, None)  # "propose une rencontre": the meeting, proposed
+                else:
+                    keep.pop(i, None)
+                break
+    return keep
+
+
+def _side_of(tokens: set[int], ments: list[Mention], nat: dict[int, str]) -> tuple[list[str], list[str]]:
+    """(actor_ids, sides) of the mentions and nationality adjectives among ``tokens``."""
+    ids = list(dict.fromkeys(m.actor_id for m in ments if m.token in tokens and m.actor_id))
+    sides = [m.side for m in ments if m.token in tokens and m.side] + [s for k, s in nat.items() if k in tokens]
+    return ids, list(dict.fromkeys(sides))
+
+
+def _place(sent: Sentence, members: set[int], ents: list[tuple[int, str, str]], kind: str) -> str:
+    """A LOC entity of the clause introduced by "à" (or "en"/"dans" for visits)."""
+    for start, label, text in ents:
+        if label != "LOC":
+            continue
+        k = sent.token_at(start)
+        if k is None or k not in members:
+            continue
+        case = sent.case_of(k).split()
+        if "à" in case or (kind == "visit" and {"en", "dans"} & set(case)):
+            return text
+    return ""
+
+
+def _primary(sides: list[str]) -> str:
+    for s in sides:
+        if s in ("US", "RU", "UA"):
+            return s
+    return sides[0] if sides else ""
+
+
+def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Lexicon, speech: frozenset[str]) -> list[dict]:
+    """Events of one sentence (dicts with the :data:`COLUMNS` except ids)."""
+    found = _absorb(sent, _find_triggers(sent, lex, ments))
+    if not found:
+        return []
+    nat_all = nationality_sides(sent, set(range(len(sent))), g)
+    sentence_sides = {m.side for m in ments} | set(nat_all.values())
+    if not _TWO_SIDES <= sentence_sides:
+        return []
+    out, seen = [], set()
+    for i in sorted(found):
+        t = found[i]
+        kind = t.type
+        if t.requires == "modifier" or kind in ("meeting",):
+            near = sent.subtree(i) | ({sent.head[i]} if sent.head[i] >= 0 else set())
+            kind = next((lex.type_modifiers[sent.lemma[k]] for k in sorted(near) if sent.lemma[k] in lex.type_modifiers), kind)
+        members = sent.clause(i)
+        r = roles(sent, i, members, speech)
+        if kind in _DE_TARGET and sent.upos[i] == "NOUN":
+            r["target"] |= {k for k in r["source"] if sent.head[k] == i or sent.head[sent.head[k]] == i}
+            r["source"] -= r["target"]
+        nat = {k: s for k, s in nat_all.items() if k in members}
+        src_ids, src_sides = _side_of(r["source"], ments, nat)
+        tgt_ids, tgt_sides = _side_of(r["target"], ments, nat)
+        with_ids, with_sides = _side_of(r["with"], ments, nat)
+        clause_ids, clause_sides = _side_of(members - r["speaker"] - r["topic"], ments, nat)
+        if not src_ids and not src_sides and kind in VERBAL:
+            src_ids, src_sides = _side_of(r["speaker"], ments, nat_all)
+        if kind in SYMMETRIC or not (src_sides or tgt_sides):
+            # Joint acts: everyone in the clause who is not the speaker or a topic.
+            participants = list(dict.fromkeys(src_ids + tgt_ids + with_ids + clause_ids))
+            sides = list(dict.fromkeys(src_sides + tgt_sides + with_sides + clause_sides))
+        else:
+            participants = list(dict.fromkeys(src_ids + tgt_ids + with_ids))
+            sides = list(dict.fromkeys(src_sides + tgt_sides + with_sides))
+        # Topics (states or issues an event is about) are never participants; neither are third states
+        # outside the grammatical source/target.
+        core = set(src_ids + tgt_ids)
+        participants = [p for p in participants if p in core or g.actors.at[p, "side"] in ("US", "RU") or g.actors.at[p, "type"] == "person"]
+        topic_ids = [m.actor_id for m in ments if m.actor_id and m.actor_id not in participants and g.actors.at[m.actor_id, "type"] in ("state", "organisation")]
+        if not participants and not sides:
+            continue
+        key = (FAMILY[kind], kind if FAMILY[kind] == "verbal_conflict" else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        st = status(sent, i, kind, lex)
+        code, gold = code_for(kind, st, t.cameo_code, t.goldstein)
+        src_side, tgt_side = _primary(src_sides), _primary(tgt_sides)
+        if kind in SYMMETRIC or not src_side:
+            both = [s for s in sides if s in _TWO_SIDES]
+            if not src_side:
+                src_side = both[0] if both else _primary(sides)
+            if not tgt_side:
+                tgt_side = next((s for s in both if s != src_side), "")
+        if not tgt_side and src_side in _TWO_SIDES:
+            tgt_side = (_TWO_SIDES - {src_side}).pop()  # the sentence involves both states
+        lo = min(int(sent.start[k]) for k in members)
+        hi = max(int(sent.end[k]) for k in members)
+        out.append({
+            "article_id": sent.article_id, "sent_idx": sent.sent_idx, "start_char": lo, "end_char": hi,
+            "trigger": sent.word[i], "trigger_char": int(sent.start[i]), "type": kind, "cameo_code": code, "cameo_root": code[:2], "goldstein": gold,
+            "source_actors": src_ids, "source_side": src_side, "target_actors": tgt_ids, "target_side": tgt_side,
+            "participants": participants, "sides": sides,
+            "mention_chars": [m.start for m in ments if m.token in (r["source"] | r["target"] | r["with"] | members) - r["topic"]],
+            "topics": list(dict.fromkeys(topic_ids)), "place": "" if FAMILY[kind] == "call" else _place(sent, members, ents, kind),
+            "status": st,
+        })
+    return out
+
+
+def extract(corpus, surface: pd.DataFrame) -> pd.DataFrame:
+    """Undated US–Russia events of every ``ok`` article.
+
+    Parameters
+    ----------
+    corpus: a :class:`diplolib.Corpus`.
+    surface: :func:`diplolib.actors.surface_mentions` of the corpus (date-free).
+
+    Returns
+    -------
+    DataFrame, one row per event: ``event_id`` (``f"{article_id}:{sent_idx}:{k}"``),
+    ``article_id``, ``sent_idx``; ``start_char``/``end_char`` (evidence span = the
+    trigger's clause, offsets in the article text); ``trigger`` (the word) and ``trigger_char`` (its offset);
+    ``type`` (:data:`diplolib.events.lexicon.TYPES`); ``cameo_code``, ``cameo_root``
+    (two digits) and ``goldstein`` (−10 … +10) after status; ``source_actors``,
+    ``target_actors``, ``participants`` (lists of actor_ids from ``actors.csv``);
+    ``source_side``, ``target_side`` (``US``, ``RU``, ``UA``, ``other`` or "");
+    ``sides`` (every side involved); ``mention_chars`` (start offsets of the
+    participant mentions, resolved to people by :func:`diplolib.events.resolve`);
+    ``topics`` (states/organisations the event is about); ``place``; ``status``
+    (``happened``, ``planned``, ``proposed``, ``cancelled``, ``denied``).
+    """
+    from diplolib.actors import gazetteer
+
+    g = gazetteer()
+    lex = lexicon()
+    speech = _speech_lemmas()
+    by_sent = mention_index(surface)
+    ents = corpus.entities
+    ent_index: dict[tuple[str, int], list] = {}
+    for k, s, lab, txt in zip(zip(ents["article_id"].astype(str), ents["sent_idx"].astype(int), strict=True), ents["start_char"].astype(int), ents["label"].astype(str), ents["text"].astype(str), strict=True):
+        ent_index.setdefault(k, []).append((s, lab, txt))
+    ok = set(corpus.ok["article_id"])
+    rows = []
+    for sent in sentences(corpus.tokens):
+        if sent.article_id not in ok:
+            continue
+        key = (sent.article_id, sent.sent_idx)
+        ments = resolve_surface(by_sent.get(key, []), sent, g)
+        for k, ev in enumerate(sentence_events(sent, ments, ent_index.get(key, []), g, lex, speech)):
+            ev["event_id"] = f"{sent.article_id}:{sent.sent_idx}:{k}"
+            rows.append(ev)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["goldstein"] = frame["goldstein"].astype(float)
+    frame["sent_idx"] = frame["sent_idx"].astype(int)
+    return frame

@@ -1,0 +1,156 @@
+"""Resolution: who exactly (role phrases → office holders), when (article date and time
+expressions, chronology link), and which reports are the same event across articles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from diplolib.events.chronology import chronology, link_score
+from diplolib.events.extract import COLUMNS
+from diplolib.events.lexicon import FAMILY
+
+RESOLVED_COLUMNS = [*COLUMNS, "earliest", "latest", "estimate", "date_precision", "chronology_id", "group_id", "n_articles"]
+#: Expression kinds that date an event when they stand in its sentence.
+DATING_KINDS = ("date", "weekday", "relative", "month", "year")
+
+
+def _precision(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
+    days = (hi - lo).days
+    return "day" if days <= 1 else "week" if days < 7 else "month" if days <= 31 else "year" if days <= 366 else "range"
+
+
+def _people(undated: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
+    """Participants plus the actors that resolved mentions (role phrases, surnames) designate."""
+    if mentions is None or mentions.empty:
+        return list(undated["participants"])
+    m = mentions[~mentions["ambiguous"]] if "ambiguous" in mentions else mentions
+    at = m.groupby(["article_id", "start_char"])["actor_id"].agg(list).to_dict()
+    out = []
+    for aid, parts, chars in zip(undated["article_id"], undated["participants"], undated["mention_chars"], strict=True):
+        extra = [a for c in chars for a in at.get((aid, c), [])]
+        out.append(list(dict.fromkeys([*parts, *extra])))
+    return out
+
+
+def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> list[tuple | None]:
+    """The resolved time expression of each event's sentence nearest its trigger, or None."""
+    if expressions is None or expressions.empty:
+        return [None] * len(undated)
+    e = expressions[expressions["value_start"].notna() & expressions["kind"].isin(DATING_KINDS)]
+    by = {k: (g["start_char"].to_numpy(), g["value_start"].to_numpy(), g["value_end"].to_numpy()) for k, g in e.groupby(["article_id", "sent_idx"], sort=False)}
+    out = []
+    for aid, sid, char in zip(undated["article_id"], undated["sent_idx"], undated["trigger_char"], strict=True):
+        hit = by.get((aid, sid))
+        if hit is None:
+            out.append(None)
+            continue
+        k = int(np.argmin(np.abs(hit[0] - char)))
+        out.append((pd.Timestamp(hit[1][k]), pd.Timestamp(hit[2][k])))
+    return out
+
+
+def _group(frame: pd.DataFrame) -> tuple[list[str], list[int]]:
+    """Same-event groups: same chronology event, or same family + a shared participant +
+    overlapping date intervals (+ compatible places). Compared within (family, month) buckets."""
+    n = len(frame)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    fam = frame["type"].map(FAMILY).to_numpy()
+    lo, hi = frame["earliest"].to_numpy(), frame["latest"].to_numpy()
+    parts = [set(p) for p in frame["participants"]]
+    places = frame["place"].tolist()
+    chrono_ids = frame["chronology_id"].tolist()
+    first: dict[str, int] = {}
+    buckets: dict[tuple, list[int]] = {}
+    for i in range(n):
+        if chrono_ids[i]:
+            j = first.setdefault(chrono_ids[i], i)
+            parent[find(i)] = find(j)
+            continue
+        if (hi[i] - lo[i]) > np.timedelta64(31, "D"):
+            continue  # an event dated only to the year or wider is not grouped
+        buckets.setdefault((fam[i], pd.Timestamp(lo[i]).strftime("%Y-%m")), []).append(i)
+    for members in buckets.values():
+        for a, i in enumerate(members):
+            for j in members[:a]:
+                if parts[i] & parts[j] and lo[i] <= hi[j] and lo[j] <= hi[i] and (not places[i] or not places[j] or places[i] == places[j]):
+                    parent[find(i)] = find(j)
+    roots = [find(i) for i in range(n)]
+    order = {r: k for k, r in enumerate(dict.fromkeys(roots))}
+    ids = [f"G{order[r] + 1:05d}" for r in roots]
+    arts = pd.Series(frame["article_id"].to_numpy()).groupby(ids).transform("nunique").tolist()
+    return ids, arts
+
+
+def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame | None = None, expressions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Date, link and group the events of :func:`diplolib.events.extract`.
+
+    Parameters
+    ----------
+    undated: :func:`extract` output.
+    dates: :func:`diplolib.dates.article_dates` (``article_id``, ``earliest``, ``latest``, ``estimate``).
+    mentions: :func:`diplolib.actors.mentions` (dated resolution of role phrases and surnames), optional.
+    expressions: :func:`diplolib.dates.expressions` (resolved time expressions), optional: an
+        expression in the event's sentence dates it; otherwise a reported event takes its
+        article's interval and estimate.
+
+    Returns
+    -------
+    ``undated`` columns plus ``earliest``, ``latest``, ``estimate`` (Timestamps),
+    ``date_precision`` (``day``, ``week``, ``month``, ``year``, ``range``),
+    ``chronology_id`` (linked ``chronology.csv`` event or ""), ``group_id`` (same event
+    across articles) and ``n_articles`` (articles reporting the group).
+    """
+    if undated.empty:
+        return pd.DataFrame(columns=RESOLVED_COLUMNS)
+    out = undated.copy()
+    out["participants"] = _people(undated, mentions)
+    art = dates.drop_duplicates("article_id").set_index("article_id")
+    a_lo = pd.to_datetime(out["article_id"].map(art["earliest"]))
+    a_hi = pd.to_datetime(out["article_id"].map(art["latest"]))
+    a_est = pd.to_datetime(out["article_id"].map(art["estimate"]))
+    found = _sentence_dates(undated, expressions)
+    lo, hi, est = [], [], []
+    for k, f in enumerate(found):
+        if f is not None:
+            lo.append(f[0])
+            hi.append(f[1])
+            est.append(f[0] + (f[1] - f[0]) / 2 if f[1] > f[0] else f[0])
+        else:
+            lo.append(a_lo.iloc[k])
+            hi.append(a_hi.iloc[k])
+            est.append(a_est.iloc[k])
+    out["earliest"], out["latest"], out["estimate"] = pd.to_datetime(lo), pd.to_datetime(hi), pd.to_datetime(est)
+    out["estimate"] = out["estimate"].dt.normalize()
+    # Chronology link: a known event of the same family, participants and place inside the window.
+    chrono = chronology()
+    chrono = chrono[chrono["family"] != ""]
+    starts, ends = chrono["start_ts"].to_numpy(), chrono["end_ts"].to_numpy()
+    links = []
+    one = pd.Timedelta(days=1)
+    for r in out.itertuples():
+        ok = (starts <= (r.latest + one).to_datetime64()) & (ends >= (r.earliest - one).to_datetime64()) if pd.notna(r.earliest) else np.zeros(len(chrono), bool)
+        best, best_s = None, 0.0
+        for ev in chrono[ok].itertuples():
+            s = link_score(r.type, set(r.participants), r.place, ev)
+            if pd.notna(r.estimate):
+                s -= abs((ev.start_ts - r.estimate).days) / 10000
+            if s > best_s:
+                best, best_s = ev, s
+        links.append(best)
+    out["chronology_id"] = [b.event_id if b is not None else "" for b in links]
+    for k, b in enumerate(links):
+        if b is not None:
+            out.iloc[k, out.columns.get_loc("earliest")] = b.start_ts
+            out.iloc[k, out.columns.get_loc("latest")] = b.end_ts
+            out.iloc[k, out.columns.get_loc("estimate")] = b.start_ts
+    out["date_precision"] = [_precision(a, b) if pd.notna(a) and pd.notna(b) else "range" for a, b in zip(out["earliest"], out["latest"], strict=True)]
+    out["group_id"], out["n_articles"] = _group(out)
+    return out[RESOLVED_COLUMNS].reset_index(drop=True)
