@@ -32,6 +32,8 @@ VERBAL = {"accusation", "threat", "other", "statement_of_intent"}
 #: Types for which "de X" on the trigger noun is the target ("l'expulsion de diplomates").
 _DE_TARGET = {"expulsion", "prisoner_exchange"}
 _TWO_SIDES = {"US", "RU"}
+#: Preceding sentences whose actors a pronoun or "les deux dirigeants" may refer to.
+CONTEXT_SENTENCES = 2
 
 
 def _speech_lemmas() -> frozenset[str]:
@@ -79,10 +81,7 @@ def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
     for i in found:
         for g in sent.governors(i, 2, {"conj", "parataxis", "acl:relcl"}):
             if g in found and g != i:
-                if found[g].type == "statement_of_intent" and found[i].type != "statement_of_intent":
-                    keep.pop(g, None)  # "propose une rencontre": the meeting, proposed
-                else:
-                    keep.pop(i, None)
+                keep.pop(i, None)  # "propose une rencontre" is a statement of intent
                 break
     return keep
 
@@ -115,14 +114,20 @@ def _primary(sides: list[str]) -> str:
     return sides[0] if sides else ""
 
 
-def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Lexicon, speech: frozenset[str]) -> list[dict]:
-    """Events of one sentence (dicts with the :data:`COLUMNS` except ids)."""
+def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Lexicon, speech: frozenset[str], context: list[Mention] | None = None) -> list[dict]:
+    """Events of one sentence (dicts with the :data:`COLUMNS` except ids).
+
+    ``context``: actor mentions of the preceding sentences (latest last), read when the
+    sentence refers to its actors by pronouns or plural descriptions ("les deux dirigeants
+    se sont entretenus", "il a accusé Washington").
+    """
     found = _absorb(sent, _find_triggers(sent, lex, ments))
     if not found:
         return []
+    context = context or []
     nat_all = nationality_sides(sent, set(range(len(sent))), g)
     sentence_sides = {m.side for m in ments} | set(nat_all.values())
-    if not _TWO_SIDES <= sentence_sides:
+    if not _TWO_SIDES <= sentence_sides | {m.side for m in context}:
         return []
     out, seen = [], set()
     for i in sorted(found):
@@ -143,6 +148,22 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
         clause_ids, clause_sides = _side_of(members - r["speaker"] - r["topic"], ments, nat)
         if not src_ids and not src_sides and kind in VERBAL:
             src_ids, src_sides = _side_of(r["speaker"], ments, nat_all)
+        if not src_ids and not src_sides and any(sent.upos[k] == "PRON" for k in r["source"]) and context:
+            last = context[-1]  # "il a accusé …": the latest actor named before
+            src_ids, src_sides = ([last.actor_id] if last.actor_id else []), [last.side]
+        if kind in SYMMETRIC and not _TWO_SIDES <= set(src_sides + tgt_sides + with_sides + clause_sides):
+            # Joint acts whose clause lacks a side (parse errors, "les deux dirigeants"): the
+            # sentence's other actors, then the persons of the preceding sentences.
+            rest = [m for m in ments if m.token not in r["speaker"] and m.token not in r["topic"]]
+            extra_ids, extra_sides = _side_of({m.token for m in rest}, rest, {})
+            clause_ids += extra_ids
+            clause_sides += extra_sides
+            if not _TWO_SIDES <= set(src_sides + tgt_sides + with_sides + clause_sides):
+                for side in _TWO_SIDES - set(src_sides + tgt_sides + with_sides + clause_sides):
+                    m = next((m for m in reversed(context) if m.side == side and m.type == "person" and m.actor_id), None)
+                    if m is not None:
+                        clause_ids.append(m.actor_id)
+                        clause_sides.append(side)
         if kind in SYMMETRIC or not (src_sides or tgt_sides):
             # Joint acts: everyone in the clause who is not the speaker or a topic.
             participants = list(dict.fromkeys(src_ids + tgt_ids + with_ids + clause_ids))
@@ -150,10 +171,11 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
         else:
             participants = list(dict.fromkeys(src_ids + tgt_ids + with_ids))
             sides = list(dict.fromkeys(src_sides + tgt_sides + with_sides))
-        # Topics (states or issues an event is about) are never participants; neither are third states
-        # outside the grammatical source/target.
-        core = set(src_ids + tgt_ids)
-        participants = [p for p in participants if p in core or g.actors.at[p, "side"] in ("US", "RU") or g.actors.at[p, "type"] == "person"]
+        # Participants are US or Russian actors; third states and organisations (Syrie, Ukraine, G20,
+        # Otan) are what the event is about: topics.
+        participants = [p for p in participants if g.actors.at[p, "side"] in _TWO_SIDES]
+        src_ids = [p for p in src_ids if p in participants]
+        tgt_ids = [p for p in tgt_ids if p in participants]
         topic_ids = [m.actor_id for m in ments if m.actor_id and m.actor_id not in participants and g.actors.at[m.actor_id, "type"] in ("state", "organisation")]
         if not participants and not sides:
             continue
@@ -220,12 +242,18 @@ def extract(corpus, surface: pd.DataFrame) -> pd.DataFrame:
         ent_index.setdefault(k, []).append((s, lab, txt))
     ok = set(corpus.ok["article_id"])
     rows = []
+    context: list[list[Mention]] = []
+    current = None
     for sent in sentences(corpus.tokens):
         if sent.article_id not in ok:
             continue
+        if sent.article_id != current:
+            current, context = sent.article_id, []
         key = (sent.article_id, sent.sent_idx)
         ments = resolve_surface(by_sent.get(key, []), sent, g)
-        for k, ev in enumerate(sentence_events(sent, ments, ent_index.get(key, []), g, lex, speech)):
+        recent = [m for ms in context[-CONTEXT_SENTENCES:] for m in ms]
+        context.append(ments)
+        for k, ev in enumerate(sentence_events(sent, ments, ent_index.get(key, []), g, lex, speech, recent)):
             ev["event_id"] = f"{sent.article_id}:{sent.sent_idx}:{k}"
             rows.append(ev)
     frame = pd.DataFrame(rows, columns=COLUMNS)

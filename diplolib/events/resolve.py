@@ -21,10 +21,12 @@ def _precision(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
 
 
 def _people(undated: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
-    """Participants plus the actors that resolved mentions (role phrases, surnames) designate."""
+    """Participants plus the US and Russian actors that resolved mentions (role phrases,
+    surnames) designate; third states and organisations stay topics."""
     if mentions is None or mentions.empty:
         return list(undated["participants"])
     m = mentions[~mentions["ambiguous"]] if "ambiguous" in mentions else mentions
+    m = m[m["side"].isin(["US", "RU"])]
     at = m.groupby(["article_id", "start_char"])["actor_id"].agg(list).to_dict()
     out = []
     for aid, parts, chars in zip(undated["article_id"], undated["participants"], undated["mention_chars"], strict=True):
@@ -48,6 +50,27 @@ def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> 
         k = int(np.argmin(np.abs(hit[0] - char)))
         out.append((pd.Timestamp(hit[1][k]), pd.Timestamp(hit[2][k])))
     return out
+
+
+def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per event and article: later sentences restating an event of the same type,
+    status and date with a shared participant (or no named participant) are merged into
+    the first, whose participants gain theirs."""
+    keep, merged = [], {}
+    first: dict[tuple, list[int]] = {}
+    parts = [set(p) for p in frame["participants"]]
+    est = frame["estimate"].dt.strftime("%Y-%m-%d").fillna("")
+    for i, key in enumerate(zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)):
+        target = next((j for j in first.get(key, []) if parts[i] & parts[j] or not parts[i] or not parts[j]), None)
+        if target is None:
+            first.setdefault(key, []).append(i)
+            keep.append(i)
+        else:
+            merged.setdefault(target, []).append(i)
+            parts[target] |= parts[i]
+    out = frame.iloc[keep].copy()
+    out["participants"] = [list(dict.fromkeys([*frame["participants"].iloc[i], *(p for j in merged.get(i, []) for p in frame["participants"].iloc[j])])) for i in keep]
+    return out.reset_index(drop=True)
 
 
 def _group(frame: pd.DataFrame) -> tuple[list[str], list[int]]:
@@ -151,6 +174,7 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
             out.iloc[k, out.columns.get_loc("earliest")] = b.start_ts
             out.iloc[k, out.columns.get_loc("latest")] = b.end_ts
             out.iloc[k, out.columns.get_loc("estimate")] = b.start_ts
+    out = _dedupe(out)
     out["date_precision"] = [_precision(a, b) if pd.notna(a) and pd.notna(b) else "range" for a, b in zip(out["earliest"], out["latest"], strict=True)]
     out["group_id"], out["n_articles"] = _group(out)
     return out[RESOLVED_COLUMNS].reset_index(drop=True)
