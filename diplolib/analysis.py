@@ -2,7 +2,7 @@
 
 Used by ``python -m diplolib analyze`` (one CSV per entry) and by tests. Each
 entry is a zero-argument callable; intermediate results (dates, mentions,
-contacts) are computed once and shared.
+events) are computed once and shared.
 """
 
 from __future__ import annotations
@@ -15,11 +15,27 @@ import pandas as pd
 
 def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
-    from diplolib import actors, dates, network, quotes, timeline, tone
+    from diplolib import actors, dates, events, network, quotes, timeline, tone
+
+    @functools.cache
+    def surface() -> pd.DataFrame:
+        return actors.surface_mentions(corpus)
+
+    @functools.cache
+    def undated() -> pd.DataFrame:
+        return events.extract(corpus, surface())
 
     @functools.cache
     def article_dates() -> pd.DataFrame:
         return dates.article_dates(corpus)
+
+    @functools.cache
+    def expressions() -> pd.DataFrame:
+        return dates.expressions(corpus, article_dates())
+
+    @functools.cache
+    def dated_events() -> pd.DataFrame:
+        return events.resolve(undated(), article_dates(), mentions(), expressions())
 
     @functools.cache
     def mentions() -> pd.DataFrame:
@@ -27,7 +43,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def contacts() -> pd.DataFrame:
-        return timeline.contacts(corpus, mentions(), article_dates())
+        return timeline.contacts_from_events(dated_events(), corpus)
 
     @functools.cache
     def quoted() -> pd.DataFrame:
@@ -45,9 +61,12 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "mentions": mentions,
         "cooccurrence": lambda: network.cooccurrence(mentions(), article_dates()),
         "candidates": lambda: actors.candidates(corpus, mentions()),
-        "expressions": lambda: dates.expressions(corpus, article_dates()),
+        "expressions": expressions,
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
+        "events": dated_events,
+        "event_links": lambda: events.chronology_candidates(corpus, undated(), surface()),
+        "events_index": lambda: events.index(dated_events()),
         "contacts": contacts,
         "quotes": quoted,
         "tone_sentences": tone_sentences,

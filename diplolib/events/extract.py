@@ -18,7 +18,13 @@ from __future__ import annotations
 import pandas as pd
 
 from diplolib.events.lexicon import FAMILY, SYMMETRIC, Lexicon, Trigger, code_for, lexicon
-from diplolib.events.participants import Mention, mention_index, nationality_sides, resolve_surface, roles
+from diplolib.events.participants import (
+    Mention,
+    mention_index,
+    nationality_sides,
+    resolve_surface,
+    roles,
+)
 from diplolib.events.status import status
 from diplolib.events.syntax import Sentence, sentences
 
@@ -127,7 +133,7 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
     context = context or []
     nat_all = nationality_sides(sent, set(range(len(sent))), g)
     sentence_sides = {m.side for m in ments} | set(nat_all.values())
-    if not _TWO_SIDES <= sentence_sides | {m.side for m in context}:
+    if not sentence_sides | {m.side for m in context} >= _TWO_SIDES:
         return []
     out, seen = [], set()
     for i in sorted(found):
@@ -151,14 +157,14 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
         if not src_ids and not src_sides and any(sent.upos[k] == "PRON" for k in r["source"]) and context:
             last = context[-1]  # "il a accusé …": the latest actor named before
             src_ids, src_sides = ([last.actor_id] if last.actor_id else []), [last.side]
-        if kind in SYMMETRIC and not _TWO_SIDES <= set(src_sides + tgt_sides + with_sides + clause_sides):
+        if kind in SYMMETRIC and not set(src_sides + tgt_sides + with_sides + clause_sides) >= _TWO_SIDES:
             # Joint acts whose clause lacks a side (parse errors, "les deux dirigeants"): the
             # sentence's other actors, then the persons of the preceding sentences.
             rest = [m for m in ments if m.token not in r["speaker"] and m.token not in r["topic"]]
             extra_ids, extra_sides = _side_of({m.token for m in rest}, rest, {})
             clause_ids += extra_ids
             clause_sides += extra_sides
-            if not _TWO_SIDES <= set(src_sides + tgt_sides + with_sides + clause_sides):
+            if not set(src_sides + tgt_sides + with_sides + clause_sides) >= _TWO_SIDES:
                 for side in _TWO_SIDES - set(src_sides + tgt_sides + with_sides + clause_sides):
                     m = next((m for m in reversed(context) if m.side == side and m.type == "person" and m.actor_id), None)
                     if m is not None:
