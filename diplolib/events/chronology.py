@@ -50,7 +50,8 @@ def _family(type_: str) -> str:
 
 def link_score(type_: str, participants: set[str], place: str, event) -> float:
     """How well an event matches a chronology row (0 = incompatible): same family, shared
-    participants (two needed unless the place agrees), same place when both name one."""
+    participants (two needed unless the place agrees), same place when both name one (+2; −1 when
+    they differ)."""
     fam = _family(type_)
     if not fam or fam != event.family:
         return 0.0
@@ -59,9 +60,9 @@ def link_score(type_: str, participants: set[str], place: str, event) -> float:
     score += min(len(overlap), 3)
     key = fold_phrase(place) if place else ""
     if key and event.place_key:
-        if key != event.place_key:
-            return 0.0
-        score += 2.0
+        # A different place name lowers the score without vetoing the link: texts name the
+        # country ("en Russie") where the chronology names the city ("Sotchi").
+        score += 2.0 if key == event.place_key else -1.0
     if len(overlap) < 2 and not (key and key == event.place_key):
         return 0.0
     return score

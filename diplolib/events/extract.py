@@ -144,6 +144,9 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
             kind = next((lex.type_modifiers[sent.lemma[k]] for k in sorted(near) if sent.lemma[k] in lex.type_modifiers), kind)
         members = sent.clause(i)
         r = roles(sent, i, members, speech)
+        if t.requires == "subject_is_target":
+            # "selon Washington, la Russie a violé l'accord": the subject is accused, the speaker accuses.
+            r["target"], r["source"] = r["source"] | r["target"], r["speaker"] & set(range(len(sent)))
         if kind in _DE_TARGET and sent.upos[i] == "NOUN":
             r["target"] |= {k for k in r["source"] if sent.head[k] == i or sent.head[sent.head[k]] == i}
             r["source"] -= r["target"]
@@ -190,7 +193,9 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
             continue
         seen.add(key)
         st = status(sent, i, kind, lex)
-        code, gold = code_for(kind, st, t.cameo_code, t.goldstein)
+        # A modifier that changes the type ("entretien téléphonique") changes the code to the new type's first trigger row.
+        base_code, base_value = (t.cameo_code, t.goldstein) if kind == t.type else lex.type_codes[kind]
+        code, gold = code_for(kind, st, base_code, base_value)
         src_side, tgt_side = _primary(src_sides), _primary(tgt_sides)
         if kind in SYMMETRIC or not src_side:
             both = [s for s in sides if s in _TWO_SIDES]
@@ -198,6 +203,11 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
                 src_side = both[0] if both else _primary(sides)
             if not tgt_side:
                 tgt_side = next((s for s in both if s != src_side), "")
+        if kind in SYMMETRIC and src_side in _TWO_SIDES:
+            # Joint acts: the two sides' actors, in the order the clause names them.
+            tgt_side = (_TWO_SIDES - {src_side}).pop()
+            src_ids = [p for p in participants if g.actors.at[p, "side"] == src_side]
+            tgt_ids = [p for p in participants if g.actors.at[p, "side"] == tgt_side]
         if not tgt_side and src_side in _TWO_SIDES:
             tgt_side = (_TWO_SIDES - {src_side}).pop()  # the sentence involves both states
         lo = min(int(sent.start[k]) for k in members)

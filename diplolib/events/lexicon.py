@@ -57,6 +57,7 @@ class Lexicon:
     type_modifiers: dict[str, str]
     status_modifiers: dict[str, str]
     status_codes: dict[tuple[str, str], tuple[str, float]]
+    type_codes: dict[str, tuple[str, float]]
 
 
 @functools.cache
@@ -72,6 +73,7 @@ def _lexicon(stamp: tuple) -> Lexicon:
         dict(zip(m.loc[m["role"] == "type", "lemma"], m.loc[m["role"] == "type", "value"], strict=True)),
         dict(zip(m.loc[m["role"] == "status", "lemma"], m.loc[m["role"] == "status", "value"], strict=True)),
         {(r.status, r.polarity): (str(r.cameo_code), float(r.goldstein)) for r in s.itertuples()},
+        {ty: (str(c), float(v)) for ty, c, v in zip(t["type"][::-1], t["cameo_code"][::-1], t["goldstein"][::-1], strict=True)},
     )
 
 

@@ -107,7 +107,7 @@ def _subject(sent: Sentence, v: int) -> tuple[set[int], set[int]]:
         for c in sent.children[node]:
             rel = sent.deprel[c]
             if rel in ("nsubj", "csubj") or rel == "obl:agent":
-                src |= sent.subtree(c, {"acl:relcl", "conj"} if rel != "obl:agent" else None)
+                src |= sent.subtree(c, {"acl:relcl"} if rel != "obl:agent" else None)
             elif rel == "nsubj:pass":
                 tgt |= sent.subtree(c)
         if src or sent.head[node] < 0 or sent.deprel[node] not in ("xcomp", "advcl", "acl", "obj", "nmod", "ccomp", "obl", "obl:arg"):
@@ -131,7 +131,15 @@ def roles(sent: Sentence, trigger: int, members: set[int], speech: frozenset[str
     s, t = _subject(sent, node)
     src |= s
     tgt |= t
+    orphan: set[int] = set()
+    if not src and sent.upos[node] == "VERB" and not any(sent.deprel[c].startswith("nsubj") for c in sent.children[node]):
+        # Parse errors leave a sentence-initial subject as a second root ("Washington s'est retiré …").
+        orphan = {k for k in range(node) if sent.head[k] < 0 and sent.upos[k] in ("PROPN", "NOUN")}
     with_, topic = set(), set()
+    for c in members:
+        case = sent.case_of(c).split()
+        if (sent.deprel[c].startswith("nmod") or sent.deprel[c].startswith("obl")) and any(k in case for k in TOPIC_CASES) and c not in (trigger, node):
+            topic |= sent.subtree(c)
     for base in {trigger, node}:
         for c in sent.children[base]:
             rel = sent.deprel[c]
@@ -143,9 +151,8 @@ def roles(sent: Sentence, trigger: int, members: set[int], speech: frozenset[str
             elif any(k in case.split() for k in WITH_CASES):
                 with_ |= sent.subtree(c)
             elif rel.startswith("nmod") or rel.startswith("obl"):
-                if any(k in case.split() for k in TOPIC_CASES):
-                    topic |= sent.subtree(c)
-                elif case in ("de", "du", "des", "d'") and sent.upos[base] == "NOUN" and base == trigger:
+                if case in ("de", "du", "des", "d'") and sent.upos[base] == "NOUN" and base == trigger:
                     src |= sent.subtree(c, {"acl:relcl"})  # "les sanctions de Washington"
     speaker = _speech_sources(sent, speech)
-    return {"source": src & members, "target": tgt & members, "with": with_ & members, "topic": topic, "speaker": speaker}
+    src, tgt, with_ = src - topic, tgt - topic, with_ - topic
+    return {"source": (src & members) | orphan, "target": tgt & members, "with": with_ & members, "topic": topic, "speaker": speaker}

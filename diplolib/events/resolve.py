@@ -36,18 +36,20 @@ def _people(undated: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
 
 
 def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> list[tuple | None]:
-    """The resolved time expression of each event's sentence nearest its trigger, or None."""
+    """The resolved time expression of each event's clause (evidence span) nearest its trigger, or None."""
     if expressions is None or expressions.empty:
         return [None] * len(undated)
     e = expressions[expressions["value_start"].notna() & expressions["kind"].isin(DATING_KINDS)]
     by = {k: (g["start_char"].to_numpy(), g["value_start"].to_numpy(), g["value_end"].to_numpy()) for k, g in e.groupby(["article_id", "sent_idx"], sort=False)}
     out = []
-    for aid, sid, char in zip(undated["article_id"], undated["sent_idx"], undated["trigger_char"], strict=True):
+    for aid, sid, char, lo, hi in zip(undated["article_id"], undated["sent_idx"], undated["trigger_char"], undated["start_char"], undated["end_char"], strict=True):
         hit = by.get((aid, sid))
-        if hit is None:
+        # Only an expression inside the event's clause dates it ("depuis la chute de l'URSS en 1991" does not).
+        inside = np.flatnonzero((hit[0] >= lo) & (hit[0] < hi)) if hit is not None else []
+        if len(inside) == 0:
             out.append(None)
             continue
-        k = int(np.argmin(np.abs(hit[0] - char)))
+        k = int(inside[np.argmin(np.abs(hit[0][inside] - char))])
         out.append((pd.Timestamp(hit[1][k]), pd.Timestamp(hit[2][k])))
     return out
 
