@@ -56,14 +56,14 @@ def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> 
 
 def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per event and article: later sentences restating an event of the same type,
-    status and date with a shared participant (or no named participant) are merged into
-    the first, whose participants gain theirs."""
+    status and date ("la rencontre a duré quatre heures", "cette conversation") are merged
+    into the first, whose participants gain theirs."""
     keep, merged = [], {}
     first: dict[tuple, list[int]] = {}
     parts = [set(p) for p in frame["participants"]]
     est = frame["estimate"].dt.strftime("%Y-%m-%d").fillna("")
     for i, key in enumerate(zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)):
-        target = next((j for j in first.get(key, []) if parts[i] & parts[j] or not parts[i] or not parts[j]), None)
+        target = next(iter(first.get(key, [])), None)
         if target is None:
             first.setdefault(key, []).append(i)
             keep.append(i)
