@@ -21,7 +21,7 @@ LEAD_SENTENCES = 3
 #: Chronology ``type`` → event family (see :data:`diplolib.events.lexicon.FAMILY`).
 CHRONO_FAMILY = {
     "meeting": "contact", "talks": "contact", "visit": "contact", "summit": "contact",
-    "phone_call": "call", "video_call": "call", "sanctions": "measure", "expulsion": "measure", "treaty": "treaty",
+    "phone_call": "call", "video_call": "video", "sanctions": "measure", "expulsion": "measure", "treaty": "treaty",
 }
 CANDIDATE_COLUMNS = ["article_id", "sent_idx", "contact_type", "event_id", "event_start", "event_end", "description", "score"]
 
@@ -43,15 +43,16 @@ def chronology() -> pd.DataFrame:
 
 
 def _family(type_: str) -> str:
+    """Link family: :data:`FAMILY`, except that video calls (rare, distinctive) link only to video calls."""
     if type_ in ("agreement", "treaty_withdrawal"):
         return "treaty"
-    return FAMILY.get(type_, "")
+    return "video" if type_ == "video_call" else FAMILY.get(type_, "")
 
 
 def link_score(type_: str, participants: set[str], place: str, event) -> float:
     """How well an event matches a chronology row (0 = incompatible): same family, shared
-    participants (two needed unless the place agrees), same place when both name one (+2; −1 when
-    they differ)."""
+    participants (two needed unless the place agrees), same place when both name one (+2; another
+    city vetoes, a country name — "en Russie" for "Sotchi" — is ignored)."""
     fam = _family(type_)
     if not fam or fam != event.family:
         return 0.0
@@ -59,13 +60,25 @@ def link_score(type_: str, participants: set[str], place: str, event) -> float:
     overlap = participants & event.participant_set
     score += min(len(overlap), 3)
     key = fold_phrase(place) if place else ""
-    if key and event.place_key:
-        # A different place name lowers the score without vetoing the link: texts name the
-        # country ("en Russie") where the chronology names the city ("Sotchi").
-        score += 2.0 if key == event.place_key else -1.0
+    if key and event.place_key and key != event.place_key:
+        if key not in _countries():
+            return 0.0
+        # Texts name the country ("en Russie") where the chronology names the city ("Sotchi").
+        key = ""
+    elif key and event.place_key:
+        score += 2.0
     if len(overlap) < 2 and not (key and key == event.place_key):
         return 0.0
     return score
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """Folded names and aliases of the states in ``actors.csv``."""
+    a = read_table("actors.csv")
+    a = a[a["type"] == "state"]
+    names = list(a["name"]) + [x for cell in a["aliases"] for x in cell.split("|") if x]
+    return frozenset(fold_phrase(n) for n in names)
 
 
 @functools.cache

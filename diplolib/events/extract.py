@@ -38,6 +38,8 @@ VERBAL = {"accusation", "threat", "other", "statement_of_intent"}
 #: Types for which "de X" on the trigger noun is the target ("l'expulsion de diplomates").
 _DE_TARGET = {"expulsion", "prisoner_exchange"}
 _TWO_SIDES = {"US", "RU"}
+#: Prepositions that place an event before or after another (closed class): no absorption across them.
+_SEQUENCE = {"après", "avant", "suite", "lors", "depuis", "pendant", "issue", "lendemain", "veille"}
 #: Preceding sentences whose actors a pronoun or "les deux dirigeants" may refer to.
 CONTEXT_SENTENCES = 2
 
@@ -85,7 +87,11 @@ def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
     """Drop triggers that are part of a governing trigger's event (within two hops, same clause)."""
     keep = dict(found)
     for i in found:
+        path = [i]
         for g in sent.governors(i, 2, {"conj", "parataxis", "acl:relcl"}):
+            if any(set(sent.case_of(k).split()) & _SEQUENCE for k in path):
+                break  # "à la suite d'une conversation", "après la rencontre": an earlier, separate event
+            path.append(g)
             if g in found and g != i:
                 keep.pop(i, None)  # "propose une rencontre" is a statement of intent
                 break
