@@ -40,6 +40,8 @@ _DE_TARGET = {"expulsion", "prisoner_exchange"}
 _TWO_SIDES = {"US", "RU"}
 #: Prepositions that place an event before or after another (closed class): no absorption across them.
 _SEQUENCE = {"après", "avant", "suite", "lors", "depuis", "pendant", "issue", "lendemain", "veille"}
+#: Relations of embedded clauses, left out of the evidence span.
+_EMBEDDED = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "csubj"}
 #: Preceding sentences whose actors a pronoun or "les deux dirigeants" may refer to.
 CONTEXT_SENTENCES = 2
 
@@ -216,8 +218,12 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
             tgt_ids = [p for p in participants if g.actors.at[p, "side"] == tgt_side]
         if not tgt_side and src_side in _TWO_SIDES:
             tgt_side = (_TWO_SIDES - {src_side}).pop()  # the sentence involves both states
-        lo = min(int(sent.start[k]) for k in members)
-        hi = max(int(sent.end[k]) for k in members)
+        # Evidence span (and dating window): the clause without its embedded clauses, so that
+        # "depuis la chute de l'URSS en 1991" in a subordinate clause neither dates nor documents it.
+        embedded = set().union(*(sent.subtree(c) for c in members if c != i and sent.deprel[c] in _EMBEDDED and c not in sent.governors(i, 3)))
+        core = (members - embedded) or members
+        lo = min(int(sent.start[k]) for k in core)
+        hi = max(int(sent.end[k]) for k in core)
         out.append({
             "article_id": sent.article_id, "sent_idx": sent.sent_idx, "start_char": lo, "end_char": hi,
             "trigger": sent.word[i], "trigger_char": int(sent.start[i]), "type": kind, "cameo_code": code, "cameo_root": code[:2], "goldstein": gold,
