@@ -91,7 +91,7 @@ def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
     for i in found:
         path = [i]
         for g in sent.governors(i, 2, {"conj", "parataxis", "acl:relcl"}):
-            if any(set(sent.case_of(k).split()) & _SEQUENCE for k in path):
+            if any(set(sent.case_of(k).split()) & _SEQUENCE for k in path) or sent.lemma[g] in _SEQUENCE:
                 break  # "à la suite d'une conversation", "après la rencontre": an earlier, separate event
             path.append(g)
             if g in found and g != i:

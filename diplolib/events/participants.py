@@ -150,9 +150,8 @@ def roles(sent: Sentence, trigger: int, members: set[int], speech: frozenset[str
                 tgt |= sent.subtree(c)
             elif any(k in case.split() for k in WITH_CASES):
                 with_ |= sent.subtree(c)
-            elif rel.startswith("nmod") or rel.startswith("obl"):
-                if case in ("de", "du", "des", "d'") and sent.upos[base] == "NOUN" and base == trigger:
-                    src |= sent.subtree(c, {"acl:relcl"})  # "les sanctions de Washington"
+            elif (rel.startswith("nmod") or rel.startswith("obl")) and case in ("de", "du", "des", "d'") and sent.upos[base] == "NOUN" and base == trigger:
+                src |= sent.subtree(c, {"acl:relcl"})  # "les sanctions de Washington"
     speaker = _speech_sources(sent, speech)
     src, tgt, with_ = src - topic, tgt - topic, with_ - topic
     return {"source": (src & members) | orphan, "target": tgt & members, "with": with_ & members, "topic": topic, "speaker": speaker}

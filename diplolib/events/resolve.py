@@ -62,6 +62,11 @@ def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
     first: dict[tuple, list[int]] = {}
     parts = [set(p) for p in frame["participants"]]
     est = frame["estimate"].dt.strftime("%Y-%m-%d").fillna("")
+    # "s'entretenir", "entretien", "conversation" say meeting or call: when the article calls the
+    # contact of that day a call elsewhere, the generic mention is that call.
+    calls = {(a, s, d) : t for a, t, s, d in zip(frame["article_id"], frame["type"], frame["status"], est, strict=True) if t in ("phone_call", "video_call")}
+    types = [calls.get((a, s, d), t) if t == "meeting" else t for a, t, s, d in zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)]
+    frame = frame.assign(type=types)
     for i, key in enumerate(zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)):
         target = next(iter(first.get(key, [])), None)
         if target is None:
