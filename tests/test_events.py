@@ -35,6 +35,11 @@ SENTENCES = {
     "one_side": "Le président russe a discuté de la situation en Syrie.",
     "context": "Vladimir Poutine et Donald Trump ont eu des mots durs. Les deux dirigeants se sont entretenus au téléphone mardi.",
     "withdrawal": "La Russie a suspendu sa participation au traité New START avec les États-Unis.",
+    "spoke_by_phone": "Sergueï Lavrov et Marco Rubio se sont parlé au téléphone samedi.",
+    "joint_communique": "Les présidents Donald Trump et Vladimir Poutine ont diffusé samedi un communiqué conjoint.",
+    "decree": "Vladimir Poutine a signé un décret contre les États-Unis.",
+    "revoked": "Vladimir Poutine a révoqué la ratification du traité par la Russie, accusant Washington.",
+    "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
 }
 
 
@@ -67,6 +72,8 @@ def found() -> dict[str, pd.DataFrame]:
         ("exchange", "prisoner_exchange", "happened", "RU", "US"),
         ("denied", "other", "happened", "RU", "US"),
         ("withdrawal", "treaty_withdrawal", "happened", "RU", "US"),
+        ("spoke_by_phone", "phone_call", "happened", "RU", "US"),
+        ("joint_communique", "agreement", "happened", "US", "RU"),
     ],
 )
 def test_type_status_and_direction(found, key, type_, status, source_side, target_side):
@@ -137,3 +144,16 @@ def test_trigger_table_is_consistent():
     assert table["goldstein"].astype(float).between(-10, 10).all()
     assert table["cameo_code"].astype(str).str.fullmatch(r"\d{3,4}").all()
     assert set(table["cameo_code"].astype(str).str[:2]) <= set(CAMEO_ROOTS)
+
+
+def test_signing_a_decree_is_no_agreement(found):
+    assert "agreement" not in set(found["decree"]["type"])
+
+
+def test_revoking_a_ratification_is_a_treaty_withdrawal(found):
+    assert "treaty_withdrawal" in set(found["revoked"]["type"])
+
+
+def test_an_earlier_event_is_not_absorbed_by_the_later_one(found):
+    # "à la suite d'une conversation téléphonique": the call is an event of its own.
+    assert {"statement_of_intent", "phone_call"} <= set(found["after_call"]["type"])

@@ -66,6 +66,9 @@ def _requirement(sent: Sentence, i: int, t: Trigger, lex: Lexicon, ments: list[M
         wanted = set(req[5:].split("|"))
         near = sent.subtree(i, {"conj", "parataxis", "acl:relcl"})
         return any(sent.lemma[k] in wanted or sent.word[k].lower() in wanted for k in near)
+    if req.startswith("not_with:"):
+        unwanted = set(req[9:].split("|"))
+        return not any(sent.lemma[c] in unwanted for c in kids if sent.deprel[c] in ("obj", "nsubj:pass"))
     if req == "actor_object":
         obj = set().union(*(sent.subtree(c) for c in kids if sent.deprel[c] in ("obj", "nsubj:pass"))) if kids else set()
         return any(m.token in obj for m in ments)
