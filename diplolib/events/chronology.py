@@ -42,6 +42,25 @@ def chronology() -> pd.DataFrame:
     return _chronology(reference_file("chronology.csv").stat().st_mtime)
 
 
+@functools.cache
+def _index(stamp: float) -> tuple[list, dict[str, list[int]]]:
+    rows = list(chronology().query("family != ''").itertuples())
+    by: dict[str, list[int]] = {}
+    for k, r in enumerate(rows):
+        for key in [*r.participant_set, *([f"@{r.place_key}"] if r.place_key else [])]:
+            by.setdefault(key, []).append(k)
+    return rows, by
+
+
+def candidates(participants: set[str], place: str) -> list:
+    """Chronology rows (with a family) that share a participant or the place: the only rows
+    :func:`link_score` can accept (an inverted index, so that 10,000 articles are not each
+    compared with every row)."""
+    rows, by = _index(reference_file("chronology.csv").stat().st_mtime)
+    keys = [*participants, *([f"@{fold_phrase(place)}"] if place else [])]
+    return [rows[k] for k in sorted({k for key in keys for k in by.get(key, [])})]
+
+
 def _family(type_: str) -> str:
     """Link family: :data:`FAMILY`, except that video calls (rare, distinctive) link only to video calls."""
     if type_ in ("agreement", "treaty_withdrawal"):
@@ -125,14 +144,12 @@ def chronology_candidates(corpus, undated: pd.DataFrame, surface: pd.DataFrame |
     for aid, text in zip(lead_text["article_id"], lead_text["text"], strict=True):
         for m in pattern.finditer(fold(str(text))):
             weekdays.setdefault(aid, set()).add(names[m.group(1)])
-    chrono = chronology()
-    chrono = chrono[chrono["family"] != ""]
     lead_place = lead[lead["place"] != ""].groupby("article_id")["place"].first().to_dict()
     out = []
     for r in lead.itertuples():
         parts = set(r.participants) | holders.get((r.article_id, r.sent_idx), set())
         place = r.place or lead_place.get(r.article_id, "")
-        for ev in chrono.itertuples():
+        for ev in candidates(parts, place):
             s = link_score(r.type, parts, place, ev)
             if s > 0:
                 s += 1.0 if ev.start_ts.weekday() in weekdays.get(r.article_id, set()) else 0.0

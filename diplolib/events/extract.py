@@ -19,6 +19,7 @@ import pandas as pd
 
 from diplolib.events.lexicon import FAMILY, SYMMETRIC, Lexicon, Trigger, code_for, lexicon
 from diplolib.events.participants import (
+    Actors,
     Mention,
     mention_index,
     nationality_sides,
@@ -131,7 +132,7 @@ def _primary(sides: list[str]) -> str:
     return sides[0] if sides else ""
 
 
-def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Lexicon, speech: frozenset[str], context: list[Mention] | None = None) -> list[dict]:
+def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors, lex: Lexicon, speech: frozenset[str], context: list[Mention] | None = None) -> list[dict]:
     """Events of one sentence (dicts with the :data:`COLUMNS` except ids).
 
     ``context``: actor mentions of the preceding sentences (latest last), read when the
@@ -193,10 +194,10 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
             sides = list(dict.fromkeys(src_sides + tgt_sides + with_sides))
         # Participants are US or Russian actors; third states and organisations (Syrie, Ukraine, G20,
         # Otan) are what the event is about: topics.
-        participants = [p for p in participants if g.actors.at[p, "side"] in _TWO_SIDES]
+        participants = [p for p in participants if g.side[p] in _TWO_SIDES]
         src_ids = [p for p in src_ids if p in participants]
         tgt_ids = [p for p in tgt_ids if p in participants]
-        topic_ids = [m.actor_id for m in ments if m.actor_id and m.actor_id not in participants and g.actors.at[m.actor_id, "type"] in ("state", "organisation")]
+        topic_ids = [m.actor_id for m in ments if m.actor_id and m.actor_id not in participants and g.type[m.actor_id] in ("state", "organisation")]
         if not participants and not sides:
             continue
         key = (FAMILY[kind], kind if FAMILY[kind] == "verbal_conflict" else "")
@@ -217,8 +218,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g, lex: Le
         if kind in SYMMETRIC and src_side in _TWO_SIDES:
             # Joint acts: the two sides' actors, in the order the clause names them.
             tgt_side = (_TWO_SIDES - {src_side}).pop()
-            src_ids = [p for p in participants if g.actors.at[p, "side"] == src_side]
-            tgt_ids = [p for p in participants if g.actors.at[p, "side"] == tgt_side]
+            src_ids = [p for p in participants if g.side[p] == src_side]
+            tgt_ids = [p for p in participants if g.side[p] == tgt_side]
         if not tgt_side and src_side in _TWO_SIDES:
             tgt_side = (_TWO_SIDES - {src_side}).pop()  # the sentence involves both states
         # Evidence span (and dating window): the clause without its embedded clauses, so that
@@ -263,7 +264,7 @@ def extract(corpus, surface: pd.DataFrame) -> pd.DataFrame:
     """
     from diplolib.actors import gazetteer
 
-    g = gazetteer()
+    g = Actors.of(gazetteer())
     lex = lexicon()
     speech = _speech_lemmas()
     by_sent = mention_index(surface)

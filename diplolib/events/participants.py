@@ -19,6 +19,21 @@ TOPIC_CASES = ("sur", "en", "dans", "concernant", "autour", "pour", "à propos")
 
 
 @dataclass(frozen=True)
+class Actors:
+    """Plain-dict views of the gazetteer for per-token lookups: actor → side and type, office → side,
+    folded nationality adjective → side."""
+
+    side: dict[str, str]
+    type: dict[str, str]
+    office_side: dict[str, str]
+    nationalities: dict[str, str]
+
+    @classmethod
+    def of(cls, g) -> Actors:
+        return cls(g.actors["side"].to_dict(), g.actors["type"].to_dict(), g.roles["side"].to_dict(), dict(g.nationalities))
+
+
+@dataclass(frozen=True)
 class Mention:
     """An actor mention of a sentence: character span, first token, actor (or "" when only the
     side is known: role phrases, ambiguous surnames, counterparts), side and type."""
@@ -45,31 +60,30 @@ def mention_index(surface: pd.DataFrame) -> dict[tuple[str, int], list[tuple]]:
     return out
 
 
-def resolve_surface(rows: list[tuple], sent: Sentence, g) -> list[Mention]:
+def resolve_surface(rows: list[tuple], sent: Sentence, g: Actors) -> list[Mention]:
     """Date-free reading of a sentence's surface mentions (actor when unambiguous, else side only)."""
-    actors, roles = g.actors, g.roles
     out = []
     for start, end, target, kind, side in rows:
         tok = sent.token_at(start)
         if tok is None:
             continue
         if kind in ("name", "alias", "metonym", "surname"):
-            options = [t for t in target.split("|") if t in actors.index]
+            options = [t for t in target.split("|") if t in g.side]
             if not options:
                 continue
-            sides = {actors.at[t, "side"] for t in options}
+            sides = {g.side[t] for t in options}
             actor = options[0] if len(options) == 1 else ""
-            out.append(Mention(start, end, tok, actor, sides.pop() if len(sides) == 1 else "", actors.at[options[0], "type"], kind))
+            out.append(Mention(start, end, tok, actor, sides.pop() if len(sides) == 1 else "", g.type[options[0]], kind))
         elif kind in ("role", "roles"):
             for office in target.split("|"):
-                if office in roles.index:
-                    out.append(Mention(start, end, tok, "", roles.at[office, "side"], "person", "role"))
+                if office in g.office_side:
+                    out.append(Mention(start, end, tok, "", g.office_side[office], "person", "role"))
         elif kind == "counterpart" and isinstance(side, str):
             out.append(Mention(start, end, tok, "", side, "person", kind))
     return out
 
 
-def nationality_sides(sent: Sentence, tokens: set[int], g) -> dict[int, str]:
+def nationality_sides(sent: Sentence, tokens: set[int], g: Actors) -> dict[int, str]:
     """Sides named by nationality adjectives among ``tokens`` ("sanctions américaines"), by token."""
     out = {}
     for i in tokens:

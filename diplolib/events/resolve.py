@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from diplolib.events.chronology import chronology, link_score
+from diplolib.events.chronology import candidates, link_score
 from diplolib.events.extract import COLUMNS
 from diplolib.events.lexicon import FAMILY
 
@@ -160,15 +160,16 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
     out["earliest"], out["latest"], out["estimate"] = pd.to_datetime(lo), pd.to_datetime(hi), pd.to_datetime(est)
     out["estimate"] = out["estimate"].dt.normalize()
     # Chronology link: a known event of the same family, participants and place inside the window.
-    chrono = chronology()
-    chrono = chrono[chrono["family"] != ""]
-    starts, ends = chrono["start_ts"].to_numpy(), chrono["end_ts"].to_numpy()
     links = []
     one = pd.Timedelta(days=1)
     for r in out.itertuples():
-        ok = (starts <= (r.latest + one).to_datetime64()) & (ends >= (r.earliest - one).to_datetime64()) if pd.notna(r.earliest) else np.zeros(len(chrono), bool)
         best, best_s = None, 0.0
-        for ev in chrono[ok].itertuples():
+        if pd.isna(r.earliest) or pd.isna(r.latest):
+            links.append(None)
+            continue
+        for ev in candidates(set(r.participants), r.place):
+            if ev.start_ts > r.latest + one or ev.end_ts < r.earliest - one:
+                continue
             s = link_score(r.type, set(r.participants), r.place, ev)
             if pd.notna(r.estimate):
                 s -= abs((ev.start_ts - r.estimate).days) / 10000
