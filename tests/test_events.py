@@ -39,6 +39,7 @@ SENTENCES = {
     "joint_communique": "Les présidents Donald Trump et Vladimir Poutine ont diffusé samedi un communiqué conjoint.",
     "decree": "Vladimir Poutine a signé un décret contre les États-Unis.",
     "revoked": "Vladimir Poutine a révoqué la ratification du traité par la Russie, accusant Washington.",
+    "apposed": "Les présidents russe et américain, Vladimir Poutine et Joe Biden, ont eu un entretien téléphonique mardi.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
 }
 
@@ -157,3 +158,8 @@ def test_revoking_a_ratification_is_a_treaty_withdrawal(found):
 def test_an_earlier_event_is_not_absorbed_by_the_later_one(found):
     # "à la suite d'une conversation téléphonique": the call is an event of its own.
     assert {"statement_of_intent", "phone_call"} <= set(found["after_call"]["type"])
+
+
+def test_coordinated_names_in_an_apposition_are_all_participants(found):
+    call = found["apposed"].iloc[0]
+    assert call["type"] == "phone_call" and set(call["participants"]) == {"vladimir_putin", "joe_biden"}

@@ -180,7 +180,7 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
             clause_ids += extra_ids
             clause_sides += extra_sides
             if not set(src_sides + tgt_sides + with_sides + clause_sides) >= _TWO_SIDES:
-                for side in _TWO_SIDES - set(src_sides + tgt_sides + with_sides + clause_sides):
+                for side in sorted(_TWO_SIDES - set(src_sides + tgt_sides + with_sides + clause_sides)):
                     m = next((m for m in reversed(context) if m.side == side and m.type == "person" and m.actor_id), None)
                     if m is not None:
                         clause_ids.append(m.actor_id)

@@ -52,6 +52,21 @@ class Sentence:
             stack.extend(c for c in self.children[k] if stop is None or self.deprel[c] not in stop)
         return out
 
+    def phrase(self, i: int) -> set[int]:
+        """Token ``i``'s phrase: its subtree without embedded clauses, but with coordinated
+        nominals ("Vladimir Poutine et Joe Biden")."""
+        out, stack = set(), [i]
+        while stack:
+            k = stack.pop()
+            if k in out:
+                continue
+            out.add(k)
+            for c in self.children[k]:
+                rel = self.deprel[c]
+                if rel not in CLAUSAL or (rel == "conj" and self.upos[c] not in ("VERB", "AUX")):
+                    stack.append(c)
+        return out
+
     def governors(self, i: int, n: int = 3, stop: set[str] | None = None) -> list[int]:
         """Up to ``n`` ancestors of ``i``, stopping before climbing a relation in ``stop``."""
         out, k = [], i
@@ -84,7 +99,7 @@ class Sentence:
             members.add(node)
             for c in self.children[node]:
                 if c not in path and self.deprel[c] not in CLAUSAL:
-                    members |= self.subtree(c, CLAUSAL)
+                    members |= self.phrase(c)
             if self.upos[node] in ("VERB", "AUX") and relation not in ("xcomp", "obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "advcl"):
                 break
             if self.upos[node] in ("VERB", "AUX") and relation == "advcl" and "VerbForm=Part" not in self.feats[trigger]:
