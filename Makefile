@@ -2,12 +2,13 @@
 #   make lab     set up, then JupyterLab on the notebooks
 #   make report  set up, execute every notebook headless, HTML copies in reports/
 #   make test    set up, then unit tests + nbval on every notebook + real-browser check
+#   make eval    score the pipeline on the development set ../shared/devset (when present)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.diplolib-installed
 
-.PHONY: setup lab report test test-unit test-notebooks test-browser lint bench clean-cache
+.PHONY: setup lab report test test-unit test-notebooks test-browser lint bench clean-cache eval
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +41,16 @@ test: lint test-unit test-notebooks test-browser
 
 bench: setup
 	$(PY) bench/annotate.py
+
+DEVSET := ../shared/devset
+
+eval: setup
+	@if [ -d $(DEVSET)/articles ]; then \
+		echo "== texts only: $(PY) -m diplolib evaluate $(DEVSET) --json --cache .eval-cache"; \
+		$(PY) -m diplolib evaluate $(DEVSET) --json --cache .eval-cache && \
+		echo "== with the stated publication dates as metadata (--with-metadata)" && \
+		$(PY) -m diplolib evaluate $(DEVSET) --json --cache .eval-cache --with-metadata; \
+	else \
+		echo "make eval: no development set at $(DEVSET) (expected $(DEVSET)/articles/); nothing to evaluate."; \
+		echo "Score your own hand-coded sample with: $(PY) -m diplolib evaluate GOLD_DIR (see docs/validation.md)"; \
+	fi

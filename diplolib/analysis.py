@@ -18,16 +18,16 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     from diplolib import actors, dates, events, network, quotes, timeline, tone
 
     @functools.cache
-    def surface() -> pd.DataFrame:
-        return actors.surface_mentions(corpus)
-
-    @functools.cache
     def undated() -> pd.DataFrame:
         return events.extract(corpus, surface())
 
     @functools.cache
+    def surface() -> pd.DataFrame:
+        return actors.surface_mentions(corpus)
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
-        return dates.article_dates(corpus)
+        return dates.article_dates(corpus, surface())
 
     @functools.cache
     def expressions() -> pd.DataFrame:
@@ -39,7 +39,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def mentions() -> pd.DataFrame:
-        return actors.mentions(corpus, article_dates())
+        return actors.mentions(corpus, article_dates(), surface=surface())
 
     @functools.cache
     def contacts() -> pd.DataFrame:

@@ -116,7 +116,9 @@ class Tokens:
         self.upos = t["upos"].astype(str).to_numpy(dtype=object)
         self.feats = t["feats"].astype(str).to_numpy(dtype=object)
         self.deprel = t["deprel"].astype(str).to_numpy(dtype=object)
-        self.rel = np.array([d.split(":")[0] for d in self.deprel], dtype=object)
+        # Universal relation without its subtype ("obl:mod" → "obl"), once per distinct label.
+        labels, inverse = np.unique(self.deprel.astype(str), return_inverse=True)
+        self.rel = np.array([d.split(":")[0] for d in labels], dtype=object)[inverse] if self.n else self.deprel
         self.start = t["start_char"].to_numpy(dtype=np.int64)
         self.end = t["end_char"].to_numpy(dtype=np.int64)
         self.children: list[list[int]] = [[] for _ in range(self.n)]
@@ -243,14 +245,21 @@ class _Mentions:
     A row is ``(start, end, actor_id, side, type, method, confidence, surface)``.
     """
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows
+
+    @staticmethod
+    def by_article(frame: pd.DataFrame) -> dict[str, list[tuple]]:
+        """Rows of every article at once: one sort and one de-duplication for the whole table."""
         if frame.empty:
-            self.rows: list[tuple] = []
-            return
-        f = frame.sort_values(["start_char", "end_char", "confidence"], ascending=[True, True, False])
-        f = f.drop_duplicates(["start_char", "end_char"], keep="first")
-        self.rows = list(zip(f["start_char"], f["end_char"], f["actor_id"], f["side"].fillna(""),
-                             f["type"].fillna(""), f["method"], f["confidence"], f["surface"], strict=True))
+            return {}
+        f = frame.sort_values(["article_id", "start_char", "end_char", "confidence"], ascending=[True, True, True, False])
+        f = f.drop_duplicates(["article_id", "start_char", "end_char"], keep="first")
+        out: dict[str, list[tuple]] = {}
+        for aid, *row in zip(f["article_id"], f["start_char"], f["end_char"], f["actor_id"], f["side"].fillna(""),
+                             f["type"].fillna(""), f["method"], f["confidence"], f["surface"], strict=True):
+            out.setdefault(aid, []).append(tuple(row))
+        return out
 
     @staticmethod
     def _rank(r: tuple) -> tuple:
@@ -366,7 +375,10 @@ def _direct(tok: Tokens, text: str, spans, sent_of, verbs) -> list[_Item]:
     a_lo, a_hi = sent_of.article_bounds
     items = []
     for cs, ce in spans:
-        rows = [i for i in range(a_lo, a_hi) if tok.start[i] >= cs and tok.end[i] <= ce]
+        # Tokens are in text order within an article: binary search instead of a scan.
+        lo = a_lo + int(np.searchsorted(tok.start[a_lo:a_hi], cs, side="left"))
+        hi = a_lo + int(np.searchsorted(tok.start[a_lo:a_hi], ce, side="left"))
+        rows = [i for i in range(lo, hi) if tok.end[i] <= ce]
         close = ce
         while close < len(text) and (text[close].isspace() or text[close] in _CLOSE + '"'):
             close += 1
@@ -601,14 +613,14 @@ def extract(corpus, mentions: pd.DataFrame | None = None, dates: pd.DataFrame | 
     texts = dict(zip(corpus.ok["article_id"], corpus.ok["text"], strict=True))
     sentences = corpus.sentences
     by_article_sents = dict(tuple(sentences.groupby("article_id", sort=False, observed=True)))
-    by_article_ments = dict(tuple(mentions.groupby("article_id", sort=False))) if len(mentions) else {}
+    by_article_ments = _Mentions.by_article(mentions)
     rows = []
     for aid, sents in by_article_sents.items():
         text = texts.get(aid)
         if text is None:
             continue
         sent_of = _SentenceIndex(tok, aid, sents)
-        ments = _Mentions(by_article_ments.get(aid, pd.DataFrame(columns=mentions.columns)))
+        ments = _Mentions(by_article_ments.get(aid, []))
         direct_spans = quote_marks(text)
 
         def quoted(a: int, b: int, spans=direct_spans) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from diplolib import actors
@@ -32,13 +33,31 @@ def test_role_phrases_resolve_to_the_holder_on_the_articles_date(role_corpus, da
     assert not roles["ambiguous"].any()
 
 
-def test_interval_spanning_two_holders_is_ambiguous_not_a_guess(role_corpus):
-    found = actors.mentions(role_corpus, interval(role_corpus, "2017-01-10", "2017-01-30"))
-    president = found[found["office_id"] == "us_president"]
+def test_interval_spanning_two_holders_without_estimate_lists_both_as_ambiguous(role_corpus):
+    dates = interval(role_corpus, "2017-01-10", "2017-01-30").drop(columns="estimate")
+    president = actors.mentions(role_corpus, dates).query("office_id == 'us_president'")
     assert set(president["actor_id"]) == {"barack_obama", "donald_trump"}
     assert president["ambiguous"].all()
     assert (president["confidence"] < 0.9).all()
     assert president["confidence"].sum() <= 0.9 + 1e-9
+
+
+def test_interval_spanning_two_holders_takes_the_holder_on_the_estimated_day_flagged(role_corpus):
+    # A role phrase does not fan out to every holder of the office: one row, the
+    # holder on the estimated day, flagged ambiguous, confidence = share of the interval.
+    dates = interval(role_corpus, "2017-01-10", "2017-01-30").assign(estimate=pd.Timestamp("2017-01-25"))
+    president = actors.mentions(role_corpus, dates).query("office_id == 'us_president'")
+    assert president["actor_id"].tolist() == ["donald_trump"]
+    assert president["ambiguous"].all()
+    assert president["confidence"].iloc[0] == pytest.approx(0.9 * 11 / 21, abs=1e-3)
+
+
+def test_a_holder_named_in_the_article_settles_the_role_phrase():
+    corpus = make_corpus(["Barack Obama est arrivé à Berlin. Le président américain a ensuite salué la chancelière."])
+    dates = interval(corpus, "2016-06-01", "2018-06-01").assign(estimate=pd.Timestamp("2017-06-01"))
+    president = actors.mentions(corpus, dates).query("method == 'role' and office_id == 'us_president'")
+    assert president["actor_id"].tolist() == ["barack_obama"]
+    assert not president["ambiguous"].any()
 
 
 def test_office_holder_is_public():

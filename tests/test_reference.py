@@ -10,6 +10,11 @@ from diplolib.reference import read_table
 from diplolib.text import fold_phrase
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Event types shared by chronology.csv and diplolib.events (issue 13).
+EVENT_TYPES = {
+    "meeting", "phone_call", "video_call", "summit", "talks", "visit", "agreement", "statement_of_intent", "sanction",
+    "expulsion", "treaty_withdrawal", "threat", "accusation", "military_action", "prisoner_exchange", "other",
+}
 REF = ROOT / "data" / "reference"
 
 
@@ -70,8 +75,12 @@ def test_chronology_is_dated_typed_and_linked_to_actors():
     end = pd.to_datetime(chrono["end"].where(chrono["end"] != "", chrono["start"]), format="%Y-%m-%d")
     assert (end >= start).all()
     assert {p for ps in chrono["participants"] for p in _split(ps)} <= actors
-    recent = chrono[start >= "2013-01-01"]
-    assert recent["start"].str[:4].astype(int).between(2013, 2025).all() and recent["start"].str[:4].nunique() == 13
+    assert (start <= pd.Timestamp.today()).all(), "the chronology lists only events that have happened"
+    years = start[start >= "2013-01-01"].dt.year
+    assert set(years) == set(range(2013, years.max() + 1)), "every year since 2013 is covered"
+    assert len(chrono) > 600
+    assert set(chrono["type"]) <= EVENT_TYPES
+    assert (chrono["source"] != "").all() and (chrono["description"] != "").all()
     owner: dict[str, str] = {}
     for r in chrono.itertuples():
         for kw in _split(r.keywords):

@@ -23,12 +23,18 @@ import pandas as pd
 
 from diplolib.corpus.clean import Cleaned, clean_text
 from diplolib.corpus.decode import Decoded, decode_bytes
-from diplolib.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, iter_items, parse_given_date
+from diplolib.corpus.sources import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    iter_items,
+    parse_given_date,
+    parse_published,
+)
 from diplolib.reference import boilerplate_phrases
 
 __all__ = [
     "COLUMNS", "DEFAULT_MAX_BYTES", "TABLE_SUFFIXES", "TEXT_SUFFIXES", "Cleaned", "Decoded",
-    "article_id", "clean_text", "decode_bytes", "ok_articles", "overview", "problem_codes",
+    "article_id", "clean_text", "decode_bytes", "ok_articles", "overview", "parse_published", "problem_codes",
     "read_corpus", "removed_lines",
 ]
 
@@ -88,12 +94,18 @@ def read_corpus(
 
     - ``article_id`` (str): first 16 hex digits of SHA-256 of ``text``; stable
       across runs, so caches and gold files key on it. Empty for rejected rows.
-    - ``source`` (str): file path relative to ``path`` (``file.csv:3`` = row 3).
+    - ``source`` (str): file path relative to ``path`` (``file.csv:3`` = row 3;
+      ``sub/`` = a folder that was not read: unreadable, a symlink to a folder
+      already read, or a folder of diplolib's own output tables). A file name
+      that is not UTF-8 is shown decoded as Windows-1252 (``file_name_encoding``).
     - ``title`` (str or None): the headline, from the file or the ``title`` column.
     - ``text`` (str): the clean article (title first, then body paragraphs
       separated by blank lines). Offsets of every later stage index this string.
     - ``header_date`` (str or None): raw ``date …`` header / ``date`` column.
-    - ``header_month`` (str or None): that date as ``YYYY-MM``. A weak hint only.
+    - ``header_month`` (str or None): that date as ``YYYY-MM``. A weak hint only;
+      ``None`` for a bare year. A given date that is not a date ("hier",
+      "mardi", "n/a") is flagged ``unparsed_date``; nothing is resolved
+      against the day of the run.
     - ``url`` (str or None): from the ``url`` column (or the format's own metadata).
     - ``outlet``, ``author`` (str or None): from the input's metadata when it has them.
     - ``published`` (str or None): publication date, ISO text — ``YYYY-MM-DD``
@@ -151,9 +163,12 @@ def read_corpus(
                 row.update(published=cleaned.published, published_source=cleaned.published_source)
             if item.date:
                 row["header_date"] = item.date
-                row["header_month"] = parse_given_date(item.date)
-                row.update(published=item.date, published_source="metadata")
-                row["problems"] = [p for p in row["problems"] if not p.startswith("no_date")]
+                published = parse_published(item.date)
+                if published:
+                    row.update(header_month=parse_given_date(item.date), published=published, published_source="metadata")
+                    row["problems"] = [p for p in row["problems"] if not p.startswith("no_date")]
+                else:
+                    row["problems"].append(f"unparsed_date ({item.date!r} given as the date is not a date)")
             if not cleaned.text.strip():
                 rejection = "empty: nothing left after removing boilerplate"
         if rejection is not None:

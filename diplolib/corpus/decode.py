@@ -38,8 +38,9 @@ def _looks_utf16le(data: bytes) -> bool:
 def decode_bytes(data: bytes) -> Decoded:
     """Decode raw bytes: BOMs (UTF-8/16/32), UTF-8, then cp1252, else reject.
 
-    Rejections: ``empty`` (no non-space content), ``binary`` (NUL bytes or many
-    control characters), ``undecodable`` (neither UTF-8 nor cp1252 with at most
+    Trailing NUL bytes (padding) are removed and flagged ``nul_padding``.
+    Rejections: ``empty`` (no non-space content), ``binary`` (NUL bytes inside
+    the data, or many control characters), ``undecodable`` (neither UTF-8 nor cp1252 with at most
     a handful of bad bytes).
     """
     problems: list[str] = []
@@ -53,6 +54,11 @@ def decode_bytes(data: bytes) -> Decoded:
                 problems.append(f"encoding:{label}")
             break
     else:
+        padded = data.rstrip(b"\x00")
+        if b"\x00" in data and b"\x00" not in padded:
+            # NUL padding after the text (fixed-size export buffers, truncated copies): drop it, keep the text.
+            problems.append(f"nul_padding:{len(data) - len(padded)} (trailing NUL bytes removed)")
+            data = padded
         if b"\x00" in data:
             if _looks_utf16le(data):
                 try:

@@ -6,7 +6,13 @@ the format carries); :func:`diplolib.corpus.read_corpus` turns them into rows.
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import datetime as dt
+import errno
+import io
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,9 +20,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from diplolib.corpus.decode import decode_bytes
+
 #: Suffixes read as articles. Other files get a ``rejected`` row.
 TEXT_SUFFIXES = {".txt", ".text"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+#: File that ``python -m diplolib analyze`` leaves in its output folder; folders holding it are not read.
+OUTPUT_MARKER = ".diplolib-output"
+#: Tables whose presence together marks a folder as diplolib output even without the marker.
+_OUTPUT_TABLES = ("articles.csv", "sentences.csv", "tokens.csv")
+#: Delimiters tried for CSV files (sniffed first, then in this order).
+_DELIMITERS = ",;\t|"
 
 
 @dataclass
@@ -40,29 +54,74 @@ class Item:
     problems: list[str] = field(default_factory=list)
 
 
-def _cell(value: object) -> str | None:
+_JSON_KIND = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
+
+
+def _cell(value: object, name: str = "", problems: list[str] | None = None) -> str | None:
+    """A metadata cell as text: strings stripped, numbers written out; JSON booleans,
+    arrays and objects are dropped (and reported in ``problems``)."""
     if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool | list | dict):
+        if problems is not None:
+            problems.append(f"bad_field:{name} (JSON {_JSON_KIND[type(value)]} ignored)")
         return None
     text = str(value).strip()
     return text or None
 
 
+def _csv_records(text: str) -> tuple[list[dict], list[str]]:
+    """Rows of a CSV text whose delimiter is sniffed (``csv.Sniffer``), else the first
+    of ``, ; tab |`` that yields a ``text`` column."""
+    seps: list[str] = []
+    with contextlib.suppress(csv.Error):
+        seps.append(csv.Sniffer().sniff(text[:65536], delimiters=_DELIMITERS).delimiter)
+    seps += [d for d in _DELIMITERS if d not in seps]
+    fallback: tuple[list[dict], list[str]] | None = None
+    error: Exception | None = None
+    for sep in seps:
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        except Exception as exc:  # noqa: BLE001 - another delimiter may parse
+            error = error or exc
+            continue
+        frame.columns = [str(c).strip() for c in frame.columns]
+        problems = [] if sep == "," else [f"csv_delimiter:{sep!r} (not a comma)"]
+        if "text" in frame.columns:
+            return frame.to_dict("records"), problems
+        fallback = fallback or (frame.to_dict("records"), problems)
+    if fallback is None:
+        raise error or ValueError("no delimiter parses this file")
+    return fallback
+
+
+def _jsonl_records(text: str) -> list[dict]:
+    records: list[dict] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                records.append({"__error__": f"line {n}: invalid JSON ({exc.msg})"})
+                continue
+            records.append(obj if isinstance(obj, dict) else {"__error__": f"line {n}: not an object"})
+    return records
+
+
 def _table_rows(path: Path, label: str) -> Iterator[Item]:
     try:
+        # The same decoding as text files (BOMs, UTF-16/32, cp1252 fallback); its problems go on every row.
+        decoded = decode_bytes(path.read_bytes())
+        if decoded.text is None:
+            rejection = decoded.rejection or "undecodable"
+            yield Item(label, rejection="empty: table has no rows" if rejection.startswith("empty") else f"unreadable table: {rejection}")
+            return
+        file_problems = list(decoded.problems)
         if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-            records = frame.to_dict("records")
+            records, dialect = _csv_records(decoded.text)
+            file_problems += dialect
         else:
-            records = []
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                for n, line in enumerate(handle, 1):
-                    if line.strip():
-                        try:
-                            obj = json.loads(line)
-                        except json.JSONDecodeError as exc:
-                            records.append({"__error__": f"line {n}: invalid JSON ({exc.msg})"})
-                            continue
-                        records.append(obj if isinstance(obj, dict) else {"__error__": f"line {n}: not an object"})
+            records = _jsonl_records(decoded.text)
     except Exception as exc:  # noqa: BLE001 - any parse failure becomes a rejected row
         yield Item(label, rejection=f"unreadable table: {type(exc).__name__}: {exc}")
         return
@@ -71,52 +130,193 @@ def _table_rows(path: Path, label: str) -> Iterator[Item]:
         return
     for n, rec in enumerate(records, 1):
         source = f"{label}:{n}"
+        problems = list(file_problems)
         if "__error__" in rec:
-            yield Item(source, rejection=f"unreadable row: {rec['__error__']}")
+            yield Item(source, rejection=f"unreadable row: {rec['__error__']}", problems=problems)
         elif "text" not in rec:
-            yield Item(source, rejection="no 'text' column/field")
+            yield Item(source, rejection="no 'text' column/field", problems=problems)
+        elif rec["text"] is not None and not isinstance(rec["text"], str):
+            kind = _JSON_KIND.get(type(rec["text"]), type(rec["text"]).__name__)
+            yield Item(source, rejection=f"bad_text: 'text' is a JSON {kind}, not a string", problems=problems)
         else:
-            text = rec.get("text")
             yield Item(
                 source,
-                data=text if isinstance(text, str) else ("" if text is None else str(text)),
-                title=_cell(rec.get("title")),
-                date=_cell(rec.get("date")),
-                url=_cell(rec.get("url")),
-                given_id=_cell(rec.get("id")),
+                data=rec["text"] or "",
+                title=_cell(rec.get("title"), "title", problems),
+                date=_cell(rec.get("date"), "date", problems),
+                url=_cell(rec.get("url"), "url", problems),
+                given_id=_cell(rec.get("id"), "id", problems),
+                problems=problems,
             )
 
 
+def _name(rel: str) -> tuple[str, list[str]]:
+    """Printable label of a path: a name that is not UTF-8 is decoded as Windows-1252 (and flagged)."""
+    try:
+        rel.encode("utf-8")
+        return rel, []
+    except UnicodeEncodeError:
+        raw = os.fsencode(rel)
+        return raw.decode("cp1252", errors="replace"), [f"file_name_encoding (name is not UTF-8, read as Windows-1252: {raw!r})"]
+
+
+def _is_output_folder(folder: Path) -> bool:
+    """A folder written by ``analyze`` (its marker file, or diplolib's own core tables)."""
+    # os.path.exists, not Path.exists: an unreadable folder answers False instead of raising.
+    return os.path.exists(folder / OUTPUT_MARKER) or all(os.path.exists(folder / n) for n in _OUTPUT_TABLES)
+
+
+def _walk(root: Path) -> list[tuple[str, Path | None, str | None]]:
+    """``(label, path, rejection)`` for every non-hidden entry under ``root``, in sorted order.
+
+    Symlinked folders are followed, each real folder read once (a second link
+    to it, or a symlink loop, gets a row saying so); unreadable folders,
+    dangling links and special files get a row with the reason; sub-folders
+    holding diplolib's own output tables are skipped with a row.
+    """
+    out: list[tuple[str, Path | None, str | None]] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def visit(folder: Path, rel: str) -> None:
+        st = folder.stat()
+        seen[(st.st_dev, st.st_ino)] = rel or "."
+        try:
+            # Real sub-folders before symlinks, so a folder is read under its own name when it can be.
+            entries = sorted(os.scandir(folder), key=lambda e: (e.is_symlink(), e.name))
+        except OSError as exc:
+            out.append((f"{rel or '.'}/", None, f"unreadable folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            sub = f"{rel}/{entry.name}" if rel else entry.name
+            path = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()  # both follow symlinks
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                try:
+                    st = path.stat()
+                except OSError as exc:
+                    out.append((f"{sub}/", None, f"unreadable folder: {exc.strerror or exc}"))
+                    continue
+                if (st.st_dev, st.st_ino) in seen:
+                    out.append((f"{sub}/", None, f"skipped: symlink to folder {seen[(st.st_dev, st.st_ino)]}/, already read (loop or second link)"))
+                elif _is_output_folder(path):
+                    out.append((f"{sub}/", None, "skipped: folder holds diplolib's own output tables"))
+                else:
+                    visit(path, sub)
+            elif is_file:
+                out.append((sub, path, None))
+            elif entry.is_symlink():
+                try:
+                    path.stat()
+                    why = "not a regular file"
+                except OSError as exc:
+                    why = "symlink loop" if exc.errno == errno.ELOOP else "dangling symlink (target missing)"
+                out.append((sub, None, f"unreadable: {why} -> {os.readlink(path)}"))
+            else:
+                out.append((sub, None, "unsupported: not a regular file (fifo, socket or device)"))
+
+    visit(root, "")
+    return sorted(out, key=lambda entry: entry[0].rstrip("/").split("/"))
+
+
 def iter_items(root: Path, max_bytes: int) -> Iterator[Item]:
-    files = [root] if root.is_file() else sorted(
-        p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-    base = root.parent if root.is_file() else root
-    for path in files:
-        label = path.relative_to(base).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in TABLE_SUFFIXES:
-            yield from _table_rows(path, label)
-            continue
-        if suffix not in TEXT_SUFFIXES:
-            yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .csv or .jsonl")
-            continue
+    """Every article under ``root`` (a folder, walked with :func:`_walk`, or one file),
+    and a rejected :class:`Item` for every entry that gives none."""
+    entries = [(root.name, root, None)] if root.is_file() else _walk(root)
+    for rel, path, rejection in entries:
+        label, name_problems = _name(rel)
+        for item in _file_items(path, label, rejection, max_bytes):
+            item.problems[:0] = name_problems
+            yield item
+
+
+def _file_items(path: Path | None, label: str, rejection: str | None, max_bytes: int) -> Iterator[Item]:
+    if path is None:
+        yield Item(label, rejection=rejection)
+        return
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        yield from _table_rows(path, label)
+        return
+    if suffix not in TEXT_SUFFIXES:
+        yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .csv or .jsonl")
+        return
+    try:
         size = path.stat().st_size
         if size > max_bytes:
             yield Item(label, rejection=f"too_large: {size} bytes > limit {max_bytes}")
-            continue
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Item(label, rejection=f"unreadable: {exc.strerror or exc}")
+        return
+    yield Item(label, data=data)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?(?![\d-])")
+_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
+
+
+def parse_published(value: str | None) -> str | None:
+    """A given publication date (csv/jsonl cell, export field) as ISO text, or ``None``.
+
+    Output: ``YYYY-MM-DD`` (``THH:MM`` when a time is given), ``YYYY-MM``,
+    ``YYYY`` or ``--MM-DD`` — no more precise than the value: a bare year stays
+    a year. Relative words ("hier", "mardi", "il y a 2 jours") are not dates:
+    nothing is resolved against today, so results never depend on the run date.
+    ISO forms are read directly; free forms ("3 décembre 2021", "12/03/2021",
+    "Dec 2019") by dateparser with its absolute parsers only.
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        return text if 1000 <= int(text) <= 2999 else None
+    match = _ISO.match(text)
+    if match:
+        y, m, d, hh, mm = match.groups()
         try:
-            yield Item(label, data=path.read_bytes())
-        except OSError as exc:
-            yield Item(label, rejection=f"unreadable: {exc}")
+            stamp = dt.datetime(int(y), int(m), int(d or 1), int(hh or 0), int(mm or 0))
+        except ValueError:
+            return None
+        return stamp.strftime("%Y-%m-%dT%H:%M" if hh else "%Y-%m-%d" if d else "%Y-%m")
+    match = _NO_YEAR.match(text)
+    if match:
+        try:
+            dt.date(2000, int(match.group(1)), int(match.group(2)))
+        except ValueError:
+            return None
+        return text
+    return _dateparser_absolute(text)
+
+
+def _dateparser_absolute(text: str) -> str | None:
+    # local import: dateparser is slow to import and only needed for free-format dates
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "PARSERS": ["custom-formats", "absolute-time"],  # no relative-time, no timestamps
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "RELATIVE_BASE": dt.datetime(2000, 1, 1),  # never today, even for a missing part
+    }
+    with_year = DateDataParser(languages=["fr", "en"], settings={**settings, "REQUIRE_PARTS": ["year"]}).get_date_data(text)
+    if with_year.date_obj is not None:
+        fmt = {"time": "%Y-%m-%dT%H:%M", "day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[with_year.period]
+        return with_year.date_obj.strftime(fmt)
+    if re.search(r"\d{4}", text):
+        return None
+    day_month = DateDataParser(languages=["fr", "en"], settings={**settings, "REQUIRE_PARTS": ["day", "month"]}).get_date_data(text)
+    return day_month.date_obj.strftime("--%m-%d") if day_month.date_obj is not None else None
 
 
 def parse_given_date(value: str) -> str | None:
-    """Month (``YYYY-MM``) of a CSV/JSONL ``date`` cell, via dateparser for free formats."""
-    match = re.match(r"^\s*(\d{4})-(\d{1,2})", value)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
-    import dateparser  # local: slow import, only needed for free-format dates
-
-    parsed = dateparser.parse(value, languages=["fr", "en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.strftime("%Y-%m") if parsed else None
+    """Month (``YYYY-MM``) of a given date (see :func:`parse_published`); ``None`` when
+    the value is not a date or names no month (a bare year, ``--MM-DD``)."""
+    published = parse_published(value)
+    return published[:7] if published and len(published) >= 7 and not published.startswith("--") else None

@@ -18,11 +18,8 @@ from diplolib.text import fold, fold_phrase
 
 #: Sentences of an article's lead (one more when the article has a title).
 LEAD_SENTENCES = 3
-#: Chronology ``type`` → event family (see :data:`diplolib.events.lexicon.FAMILY`).
-CHRONO_FAMILY = {
-    "meeting": "contact", "talks": "contact", "visit": "contact", "summit": "contact",
-    "phone_call": "call", "video_call": "video", "sanctions": "measure", "expulsion": "measure", "treaty": "treaty",
-}
+#: Event families whose chronology rows date articles (contacts are what a lead reports).
+CONTACT_FAMILIES = ("contact", "call", "video")
 CANDIDATE_COLUMNS = ["article_id", "sent_idx", "contact_type", "event_id", "event_start", "event_end", "description", "score"]
 
 
@@ -33,7 +30,7 @@ def _chronology(stamp: float) -> pd.DataFrame:
     chrono["end_ts"] = pd.to_datetime(chrono["end"].where(chrono["end"] != "", chrono["start"]))
     chrono["participant_set"] = chrono["participants"].map(lambda s: frozenset(p for p in s.split("|") if p))
     chrono["place_key"] = chrono["place"].map(lambda s: fold_phrase(s.split(",")[0]) if s else "")
-    chrono["family"] = chrono["type"].map(CHRONO_FAMILY).fillna("")
+    chrono["family"] = chrono["type"].map(_family)
     return chrono
 
 
@@ -62,21 +59,29 @@ def candidates(participants: set[str], place: str) -> list:
 
 
 def _family(type_: str) -> str:
-    """Link family: :data:`FAMILY`, except that video calls (rare, distinctive) link only to video calls."""
-    if type_ in ("agreement", "treaty_withdrawal"):
-        return "treaty"
+    """Link family: :data:`FAMILY`, except that video calls (rare, distinctive) link only to video
+    calls and ``other`` (elections, votes, arrests…) links to nothing."""
+    if type_ == "other":
+        return ""
     return "video" if type_ == "video_call" else FAMILY.get(type_, "")
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    a = read_table("actors.csv")
+    return frozenset(a.loc[a["type"] == "state", "actor_id"])
 
 
 def link_score(type_: str, participants: set[str], place: str, event) -> float:
     """How well an event matches a chronology row (0 = incompatible): same family, shared
-    participants (two needed unless the place agrees), same place when both name one (+2; another
+    people or institutions (two needed unless the place agrees), same place when both name one (+2; another
     city vetoes, a country name — "en Russie" for "Sotchi" — is ignored)."""
     fam = _family(type_)
     if not fam or fam != event.family:
         return 0.0
     score = 1.0
-    overlap = participants & event.participant_set
+    # States are in every US–Russia event: only people and institutions identify one.
+    overlap = (participants & event.participant_set) - _states()
     score += min(len(overlap), 3)
     key = fold_phrase(place) if place else ""
     if key and event.place_key and key != event.place_key:
@@ -127,7 +132,7 @@ def chronology_candidates(corpus, undated: pd.DataFrame, surface: pd.DataFrame |
         return pd.DataFrame(columns=CANDIDATE_COLUMNS)
     titled = {r.article_id for r in corpus.ok.itertuples() if isinstance(r.title, str) and r.title}
     depth = undated["article_id"].map(lambda a: LEAD_SENTENCES + (1 if a in titled else 0))
-    lead = undated[(undated["sent_idx"] < depth) & (undated["status"] != "denied")]
+    lead = undated[(undated["sent_idx"] < depth) & (undated["status"] != "denied") & undated["type"].map(_family).isin(CONTACT_FAMILIES)]
     holders: dict[tuple[str, int], set[str]] = {}
     if surface is not None and not surface.empty:
         from diplolib.actors import gazetteer

@@ -132,6 +132,8 @@ def annotate(
         ``"stanza"`` or ``"spacy"``.
     cache_dir:
         Cache root (``None`` = no cache). Each engine/model has its own folder.
+        A cache that cannot be written (read-only) is still read; that is said
+        once and the new annotations are returned without being stored.
     workers:
         CPU cores to use: spaCy worker processes, or torch threads for stanza.
     quiet:
@@ -167,9 +169,12 @@ def annotate(
     parts = [cached]
     if missing:
         nlp = load_engine(info, stanza_dir, stanza_paths, workers)
+        shown = len(cache.problems) if cache is not None else 0
         parts += list(_run(nlp, [(a, texts[a]) for a in missing], workers, cache, chunk_size, quiet))
         if cache is not None:
             cache.compact()
+            for problem in cache.problems[shown:]:  # e.g. the cache turned out not writable (said once)
+                _say(f"diplolib: cache: {problem}", quiet)
     meta = cache.meta() if cache is not None else {**info}
     return _in_order(concat(parts, meta), ids)
 
