@@ -40,6 +40,10 @@ SENTENCES = {
     "decree": "Vladimir Poutine a signé un décret contre les États-Unis.",
     "revoked": "Vladimir Poutine a révoqué la ratification du traité par la Russie, accusant Washington.",
     "apposed": "Les présidents russe et américain, Vladimir Poutine et Joe Biden, ont eu un entretien téléphonique mardi.",
+    "sentenced": "Paul Whelan, un Américain, a été condamné à 16 ans de prison par un tribunal de Moscou.",
+    "demand": "Joe Biden a demandé à la Russie la libération immédiate d'Evan Gershkovich.",
+    "intent_to_withdraw": "Les États-Unis ont annoncé leur intention de se retirer du traité Ciel ouvert avec la Russie.",
+    "restated": "Joe Biden a rencontré Vladimir Poutine à Genève. Cette rencontre a duré quatre heures.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
 }
 
@@ -163,3 +167,23 @@ def test_an_earlier_event_is_not_absorbed_by_the_later_one(found):
 def test_coordinated_names_in_an_apposition_are_all_participants(found):
     call = found["apposed"].iloc[0]
     assert call["type"] == "phone_call" and set(call["participants"]) == {"vladimir_putin", "joe_biden"}
+
+
+def test_a_court_sentence_is_no_criticism(found):
+    assert "other" not in set(found["sentenced"]["type"])
+
+
+def test_a_demanded_release_is_a_demand(found):
+    rows = found["demand"]
+    assert list(rows["type"]) == ["other"] and rows.iloc[0]["cameo_code"] == "100"
+    assert rows.iloc[0]["source_side"] == "US"
+
+
+def test_a_hostile_act_announced_as_an_intention_is_planned(found):
+    rows = found["intent_to_withdraw"]
+    assert list(rows["type"]) == ["treaty_withdrawal"] and rows.iloc[0]["status"] == "planned"
+    assert (rows.iloc[0]["cameo_code"], rows.iloc[0]["goldstein"]) == ("130", -4.4)  # a planned hostile act is a threat
+
+
+def test_a_demonstrative_restates_the_event_already_reported(found):
+    assert list(found["restated"]["type"]) == ["meeting"]

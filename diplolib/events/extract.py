@@ -27,7 +27,7 @@ from diplolib.events.participants import (
     roles,
 )
 from diplolib.events.status import status
-from diplolib.events.syntax import Sentence, sentences
+from diplolib.events.syntax import CLAUSAL, Sentence, sentences
 
 COLUMNS = [
     "event_id", "article_id", "sent_idx", "start_char", "end_char", "trigger", "trigger_char", "type", "cameo_code", "cameo_root", "goldstein",
@@ -41,6 +41,8 @@ _DE_TARGET = {"expulsion", "prisoner_exchange"}
 _TWO_SIDES = {"US", "RU"}
 #: Prepositions that place an event before or after another (closed class): no absorption across them.
 _SEQUENCE = {"après", "avant", "suite", "lors", "depuis", "pendant", "issue", "lendemain", "veille"}
+#: Demonstrative determiners (closed class): "cette rencontre" restates an event already reported.
+_DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
 #: Relations of embedded clauses, left out of the evidence span.
 _EMBEDDED = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "csubj"}
 #: Preceding sentences whose actors a pronoun or "les deux dirigeants" may refer to.
@@ -69,7 +71,7 @@ def _requirement(sent: Sentence, i: int, t: Trigger, lex: Lexicon, ments: list[M
         return any(sent.lemma[k] in wanted or sent.word[k].lower() in wanted for k in near)
     if req.startswith("not_with:"):
         unwanted = set(req[9:].split("|"))
-        return not any(sent.lemma[c] in unwanted for c in kids if sent.deprel[c] in ("obj", "nsubj:pass"))
+        return not any(sent.lemma[k] in unwanted for k in sent.subtree(i, CLAUSAL))
     if req == "actor_object":
         obj = set().union(*(sent.subtree(c) for c in kids if sent.deprel[c] in ("obj", "nsubj:pass"))) if kids else set()
         return any(m.token in obj for m in ments)
@@ -82,6 +84,8 @@ def _requirement(sent: Sentence, i: int, t: Trigger, lex: Lexicon, ments: list[M
 def _find_triggers(sent: Sentence, lex: Lexicon, ments: list[Mention]) -> dict[int, Trigger]:
     found = {}
     for i, (lemma, pos) in enumerate(zip(sent.lemma, sent.upos, strict=True)):
+        if pos == "NOUN" and any(sent.deprel[c] == "det" and sent.word[c].lower() in _DEMONSTRATIVE for c in sent.children[i]):
+            continue  # "cet accord", "cette rencontre": an event the article has already reported
         for t in lex.triggers.get((lemma, pos), ()):
             if _requirement(sent, i, t, lex, ments):
                 found[i] = t
@@ -99,7 +103,10 @@ def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
                 break  # "à la suite d'une conversation", "après la rencontre": an earlier, separate event
             path.append(g)
             if g in found and g != i:
-                keep.pop(i, None)  # "propose une rencontre" is a statement of intent
+                if found[g].type == "statement_of_intent" and found[i].goldstein < 0:
+                    keep.pop(g, None)  # "leur intention de se retirer du traité": the withdrawal, planned
+                else:
+                    keep.pop(i, None)  # "propose une rencontre" is a statement of intent
                 break
     return keep
 
