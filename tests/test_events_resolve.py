@@ -80,3 +80,13 @@ def test_chronology_candidates_have_the_dating_contract(seeds):
     best = {src[a]: set(g["event_id"]) for a, g in links.groupby("article_id")}
     assert "2015-05-12_kerry_sochi" in best["000_7e25232c755b069a.txt"]
     assert best["002_02df2d995b8066f2.txt"] >= {"2021-12-07_biden_putin_video"}
+
+
+def test_a_weekday_finds_its_chronology_event_in_an_uncertain_article_interval():
+    corpus = make_corpus(["Joe Biden et Vladimir Poutine se sont entretenus mardi par visioconférence."])
+    d = interval(corpus, "2021-06-01", "2022-01-31").assign(estimate=pd.Timestamp("2021-09-15"))
+    undated = ev.extract(corpus, actors.surface_mentions(corpus))
+    table = ev.resolve(undated, d, actors.mentions(corpus, d), dates.expressions(corpus, d))
+    call = table[table["type"] == "video_call"].iloc[0]
+    # "mardi" against the uncertain estimate is 14 September; the Tuesday of the known call is 7 December.
+    assert call["chronology_id"] == "2021-12-07_biden_putin_video" and call["estimate"] == pd.Timestamp("2021-12-07")

@@ -36,11 +36,12 @@ def _people(undated: pd.DataFrame, mentions: pd.DataFrame) -> list[list[str]]:
 
 
 def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> list[tuple | None]:
-    """The resolved time expression of each event's clause (evidence span) nearest its trigger, or None."""
+    """The resolved time expression of each event's clause (evidence span) nearest its trigger, as
+    (value_start, value_end, kind), or None."""
     if expressions is None or expressions.empty:
         return [None] * len(undated)
     e = expressions[expressions["value_start"].notna() & expressions["kind"].isin(DATING_KINDS)]
-    by = {k: (g["start_char"].to_numpy(), g["value_start"].to_numpy(), g["value_end"].to_numpy()) for k, g in e.groupby(["article_id", "sent_idx"], sort=False)}
+    by = {k: (g["start_char"].to_numpy(), g["value_start"].to_numpy(), g["value_end"].to_numpy(), g["kind"].to_numpy()) for k, g in e.groupby(["article_id", "sent_idx"], sort=False)}
     out = []
     for aid, sid, char, lo, hi in zip(undated["article_id"], undated["sent_idx"], undated["trigger_char"], undated["start_char"], undated["end_char"], strict=True):
         hit = by.get((aid, sid))
@@ -50,7 +51,7 @@ def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> 
             out.append(None)
             continue
         k = int(inside[np.argmin(np.abs(hit[0][inside] - char))])
-        out.append((pd.Timestamp(hit[1][k]), pd.Timestamp(hit[2][k])))
+        out.append((pd.Timestamp(hit[1][k]), pd.Timestamp(hit[2][k]), str(hit[3][k])))
     return out
 
 
@@ -148,7 +149,14 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
     a_est = pd.to_datetime(out["article_id"].map(art["estimate"]))
     found = _sentence_dates(undated, expressions)
     lo, hi, est = [], [], []
+    # Where a chronology event may be looked for: the event's own window, widened to the article's
+    # interval when the expression was resolved against the article's (uncertain) estimate
+    # ("mardi", "hier"); a weekday then has to fall on the chronology date.
+    window, weekday = [], []
     for k, f in enumerate(found):
+        relative = f is not None and f[2] in ("weekday", "relative")
+        window.append((min(f[0], a_lo.iloc[k]), max(f[1], a_hi.iloc[k])) if relative and pd.notna(a_lo.iloc[k]) else None)
+        weekday.append(f[0].weekday() if f is not None and f[2] == "weekday" else None)
         if f is not None:
             lo.append(f[0])
             hi.append(f[1])
@@ -162,14 +170,18 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
     # Chronology link: a known event of the same family, participants and place inside the window.
     links = []
     one = pd.Timedelta(days=1)
-    for r in out.itertuples():
+    for k, r in enumerate(out.itertuples()):
         best, best_s = None, 0.0
         if pd.isna(r.earliest) or pd.isna(r.latest):
             links.append(None)
             continue
+        w_lo, w_hi = window[k] or (r.earliest, r.latest)
         for ev in candidates(set(r.participants), r.place):
-            if ev.start_ts > r.latest + one or ev.end_ts < r.earliest - one:
+            if ev.start_ts > w_hi + one or ev.end_ts < w_lo - one:
                 continue
+            outside = window[k] is not None and not (r.earliest - one <= ev.start_ts <= r.latest + one)
+            if outside and (weekday[k] is None or ev.start_ts.weekday() != weekday[k]):
+                continue  # outside the expression's own window, only a chronology date on the named weekday
             s = link_score(r.type, set(r.participants), r.place, ev)
             if pd.notna(r.estimate):
                 s -= abs((ev.start_ts - r.estimate).days) / 10000
