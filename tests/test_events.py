@@ -44,6 +44,8 @@ SENTENCES = {
     "demand": "Joe Biden a demandé à la Russie la libération immédiate d'Evan Gershkovich.",
     "intent_to_withdraw": "Les États-Unis ont annoncé leur intention de se retirer du traité Ciel ouvert avec la Russie.",
     "restated": "Joe Biden a rencontré Vladimir Poutine à Genève. Cette rencontre a duré quatre heures.",
+    "demonyms": "Le 30 septembre, Russes et Américains se sont réunis à Genève.",
+    "interference": "Selon Anatoli Antonov, les États-Unis tentent de s'ingérer dans les affaires intérieures de la Russie.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
 }
 
@@ -78,6 +80,8 @@ def found() -> dict[str, pd.DataFrame]:
         ("denied", "other", "happened", "RU", "US"),
         ("withdrawal", "treaty_withdrawal", "happened", "RU", "US"),
         ("spoke_by_phone", "phone_call", "happened", "RU", "US"),
+        ("demonyms", "meeting", "happened", "RU", "US"),
+        ("interference", "accusation", "happened", "RU", "US"),
         ("joint_communique", "agreement", "happened", "US", "RU"),
     ],
 )

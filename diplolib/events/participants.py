@@ -84,10 +84,11 @@ def resolve_surface(rows: list[tuple], sent: Sentence, g: Actors) -> list[Mentio
 
 
 def nationality_sides(sent: Sentence, tokens: set[int], g: Actors) -> dict[int, str]:
-    """Sides named by nationality adjectives among ``tokens`` ("sanctions américaines"), by token."""
+    """Sides named by nationality adjectives among ``tokens`` ("sanctions américaines") or by
+    capitalised demonyms ("Russes et Américains se sont réunis"), by token."""
     out = {}
     for i in tokens:
-        if sent.upos[i] == "ADJ":
+        if sent.upos[i] == "ADJ" or (sent.upos[i] in ("NOUN", "PROPN") and sent.word[i][:1].isupper()):  # "les Russes"
             key = fold_phrase(sent.word[i])
             side = g.nationalities.get(key) or g.nationalities.get(key.removesuffix("s"))
             if side:
