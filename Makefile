@@ -1,12 +1,17 @@
 # diplolib — every target sets up what it needs on a fresh machine (idempotent).
-#   make lab     set up, then JupyterLab on the notebooks
-#   make report  set up, execute every notebook headless, HTML copies in reports/
+#   make lab     set up, then JupyterLab on the notebooks (prints its URL with the token);
+#                options pass through LAB_ARGS, e.g. make lab LAB_ARGS="--no-browser --port 8899 --ip 0.0.0.0"
+#   make report  set up, execute every notebook headless, HTML copies in reports/ (REPORT_DIR)
 #   make test    set up, then unit tests + nbval on every notebook + real-browser check
 #   make eval    score the pipeline on the development set ../shared/devset (when present)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.diplolib-installed
+LAB_ARGS ?=
+REPORT_DIR ?= reports
+# JupyterLab refuses to start as root (containers, CI) unless told --allow-root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup lab report test test-unit test-notebooks test-browser lint bench clean-cache eval
 
@@ -20,10 +25,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 lab: setup
-	$(PY) -m jupyter lab --notebook-dir=. notebooks/
+	$(PY) -m jupyter lab $(AS_ROOT) $(LAB_ARGS) notebooks/
 
 report: setup
-	$(PY) -m diplolib.report --out reports
+	$(PY) -m diplolib.report --out $(REPORT_DIR)
 
 lint: setup
 	$(PY) -m ruff check diplolib tests bench conftest.py

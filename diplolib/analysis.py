@@ -51,7 +51,11 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def tone_sentences() -> pd.DataFrame:
-        return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates())
+        from diplolib.tone.events import events_from_contacts
+
+        # Events inside sentences: contacts until the events stage provides its table.
+        return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
+                              events=events_from_contacts(contacts()))
 
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
@@ -71,6 +75,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "quotes": quoted,
         "tone_sentences": tone_sentences,
         "tone_articles": lambda: tone.articles(tone_sentences()),
+        "tone_baseline_sentences": lambda: tone.baseline_sentences(corpus),
         "tone_by_year": lambda: tone.by_period(tone_sentences(), article_dates(), freq="year"),
         "tone_events": lambda: tone.event_scores(contacts()),
         "keyness": lambda: tone.keyness(corpus, network.DEFAULT_PERIODS, article_dates()),

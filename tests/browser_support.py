@@ -1,4 +1,5 @@
-"""Helpers for tests/test_browser.py: a throwaway JupyterLab server + JS snippets.
+"""Helpers for the browser tests (test_browser.py, test_lab.py): headless Chromium, a throwaway
+JupyterLab server, stopping a process tree cleanly, and JS snippets.
 
 The server runs with isolated config/runtime/data/settings/workspace dirs so that the
 developer's own ~/.jupyter does not leak in.  Lab extensions and kernelspecs still come from
@@ -19,8 +20,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import psutil
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,6 +56,87 @@ USER_SETTINGS: dict[str, dict] = {
 }
 
 
+def missing(what: str, install: str) -> None:
+    """Skip the test because ``what`` is not installed -- or fail it under CI (``CI=true``)."""
+    msg = f"{what} missing: install with: {install}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(msg, pytrace=False)
+    pytest.skip(msg)
+
+
+@contextlib.contextmanager
+def headless_chromium() -> Iterator:
+    """Debian's Chromium (:data:`CHROMIUM`) headless, driven by Playwright (never its own
+    downloaded browsers); yields a ``playwright.sync_api.Browser``."""
+    if not Path(CHROMIUM).exists():
+        missing(f"chromium ({CHROMIUM})", "apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright (python package)", "pip install playwright  # never `playwright install`")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def stop_session(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30.0) -> list[str]:
+    """Stop ``proc`` (started with ``start_new_session=True``) and every process it started.
+
+    Sends ``sig`` to its process group (SIGINT is what a terminal's Ctrl-C sends), then waits up
+    to ``timeout`` seconds for the leader and all its descendants -- Jupyter kernels included,
+    which run in sessions of their own and so are not in the group.  Whatever is still alive is
+    SIGKILLed.  Returns ``"pid command"`` of each process that had to be killed (empty: clean stop).
+    """
+    if proc.poll() is not None:
+        return []
+    try:
+        tree = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        tree = []
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=timeout)
+    _wait_gone(tree, deadline)
+    survivors = [p for p in tree if alive(p)]
+    leftovers = [f"{p.pid} {_name(p)}" for p in survivors]
+    if proc.poll() is None:
+        leftovers.insert(0, f"{proc.pid} (leader)")
+    for p in survivors:
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+    _wait_gone(survivors, time.monotonic() + 5)
+    return leftovers
+
+
+def _wait_gone(procs: list[psutil.Process], deadline: float) -> None:
+    while any(alive(p) for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def alive(p: psutil.Process) -> bool:
+    """Alive and not a zombie (an exited orphan that a container's init may never reap)."""
+    try:
+        return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _name(p: psutil.Process) -> str:
+    try:
+        return " ".join(p.cmdline()[:4])
+    except psutil.Error:
+        return "?"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -63,6 +149,33 @@ def write_user_settings(settings_dir: Path) -> None:
         target = settings_dir / package / f"{plugin}.jupyterlab-settings"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values, indent=2), encoding="utf-8")
+
+
+def isolated_jupyter_env(workdir: Path) -> dict[str, str]:
+    """os.environ for a JupyterLab whose config, runtime, data, user settings and workspaces all
+    live under ``workdir`` (so the developer's ~/.jupyter does not leak in, and the test's
+    :data:`USER_SETTINGS` apply).  The server config exposes ``window.jupyterapp`` (used by the
+    JS snippets).  Lab extensions and kernelspecs still come from ``sys.prefix/share/jupyter``.
+    """
+    write_user_settings(workdir / "user-settings")
+    config = workdir / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps({"LabApp": {"expose_app_in_browser": True}}), encoding="utf-8"
+    )
+    env = os.environ.copy()
+    env.update(
+        JUPYTER_CONFIG_DIR=str(config),
+        JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+        # Only replaces the *user* data dir (~/.local/share/jupyter); the venv's
+        # sys.prefix/share/jupyter (lab extensions, kernelspecs) stays on the path.
+        JUPYTER_DATA_DIR=str(workdir / "data"),
+        JUPYTERLAB_SETTINGS_DIR=str(workdir / "user-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"),
+        IPYTHONDIR=str(workdir / "ipython"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
 
 
 @dataclass
@@ -93,17 +206,7 @@ class LabServer:
 
     def start(self, timeout: float = 60.0) -> None:
         settings_dir = self.workdir / "user-settings"
-        write_user_settings(settings_dir)
-        env = os.environ.copy()
-        env.update(
-            JUPYTER_CONFIG_DIR=str(self.workdir / "config"),
-            JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
-            # Only replaces the *user* data dir (~/.local/share/jupyter); the venv's
-            # sys.prefix/share/jupyter (lab extensions, kernelspecs) stays on the path.
-            JUPYTER_DATA_DIR=str(self.workdir / "data"),
-            IPYTHONDIR=str(self.workdir / "ipython"),
-            PYTHONUNBUFFERED="1",
-        )
+        env = isolated_jupyter_env(self.workdir)
         cmd = [
             sys.executable,
             "-m",
@@ -154,18 +257,9 @@ class LabServer:
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            # jupyter server shuts its kernels down (they run in their own sessions) on SIGTERM
-            proc.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=20)
-        # Whatever is left in the process group we created (pid == pgid: start_new_session).
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=5)
+        if proc is not None:
+            # jupyter server shuts its kernels down on SIGTERM; stop_session kills what is left.
+            stop_session(proc, signal.SIGTERM, timeout=20)
 
 
 # --------------------------------------------------------------------------- JS snippets

@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     JS_CELL_REPORT,
     JS_CONTENT_HEIGHT,
     JS_EXECUTION_STATE,
@@ -31,6 +29,7 @@ from browser_support import (
     JS_SCROLL_TOP,
     JS_SETTINGS,
     LabServer,
+    headless_chromium,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -44,13 +43,6 @@ PLOT_RENDER_TIMEOUT_S = 60
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 pytestmark = pytest.mark.browser
-
-
-def _missing(what: str, install: str) -> None:
-    msg = f"{what} missing: install with: {install}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(msg, pytrace=False)
-    pytest.skip(msg)
 
 
 def _notebook_params():
@@ -77,20 +69,8 @@ def _digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def chromium_browser():
-    if not Path(CHROMIUM).exists():
-        _missing(f"chromium ({CHROMIUM})", "apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing(
-            "playwright (python package)", "pip install playwright  # never `playwright install`"
-        )
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with headless_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")

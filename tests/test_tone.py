@@ -76,7 +76,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def scored(corpus):
     found = find_mentions(corpus, dates=dates_for(corpus))
-    return tone.sentences(corpus, mentions=found)
+    return tone.sentences(corpus, mentions=found, calibrate=False)
 
 
 @pytest.fixture(scope="module")
@@ -317,13 +317,15 @@ def test_gold_agreement_is_reported_and_guarded():
 
     Measured, not tuned: the rules tie the plain count on these 100 sentences (Spearman 0.503 vs
     0.510, agreement 0.55 vs 0.56 on 2026-11-24), so this guards against regressions rather than
-    claiming an improvement the seeds do not show; see the closing note of issue 6.
+    claiming an improvement the seeds do not show; see the closing note of issue 6. The rules are
+    scored without the calibration: the shipped model was fitted on these labels too, so an
+    in-sample figure would say nothing (its cross-validated figures come from diplolib.tone.fit).
     """
     corpus = seeds()
     ids = corpus.ok["article_id"].tolist()
     dates = pd.DataFrame({"article_id": ids, "earliest": pd.Timestamp("2015-01-01"), "latest": pd.Timestamp("2025-12-31")})
     gold = pd.read_csv(GOLD, keep_default_na=False)
-    rules = tone.evaluate(tone.sentences(corpus, mentions=find_mentions(corpus, dates=dates)), gold, corpus=corpus)
+    rules = tone.evaluate(tone.sentences(corpus, mentions=find_mentions(corpus, dates=dates), calibrate=False), gold, corpus=corpus)
     plain = tone.evaluate(tone.baseline_sentences(corpus), gold, corpus=corpus)
     print(f"\ngold tone: diplolib {rules}\n           baseline {plain}")
     assert rules["n"] == len(gold) == 100
@@ -412,4 +414,5 @@ def test_seed_articles_rank_with_stockholm_most_conflictual():
     d = dating.article_dates(corpus)
     table = tone.article_table(tone.sentences(corpus, mentions=actors.mentions(corpus, d), dates=d), corpus, d)
     assert table.iloc[0]["source"] == "002_02df2d995b8066f2.txt"  # Stockholm, Dec 2021
-    assert table.iloc[-1]["source"] == "003_d8b578da4eb6d4de.txt"  # Istanbul, Feb 2025
+    # gold_tone.md: 001 (Sochi détente) and 000 (Kerry to Sochi) are the most cooperative, near-tied.
+    assert table.iloc[-1]["source"] in {"001_2ee68291b570a1b5.txt", "000_7e25232c755b069a.txt"}

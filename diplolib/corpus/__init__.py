@@ -23,13 +23,9 @@ import pandas as pd
 
 from diplolib.corpus.clean import Cleaned, clean_text
 from diplolib.corpus.decode import Decoded, decode_bytes
-from diplolib.corpus.sources import (
-    TABLE_SUFFIXES,
-    TEXT_SUFFIXES,
-    iter_items,
-    parse_given_date,
-    parse_published,
-)
+from diplolib.corpus.lang import DEFAULT_LANGUAGES, apply_language
+from diplolib.corpus.metadata import ColumnNames, parse_published
+from diplolib.corpus.sources import TABLE_SUFFIXES, TEXT_SUFFIXES, iter_items, parse_given_date
 from diplolib.reference import boilerplate_phrases
 
 __all__ = [
@@ -73,6 +69,9 @@ def read_corpus(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     boilerplate: str | Path | None = None,
+    columns: ColumnNames | None = None,
+    language: str | None = "fr",
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
 ) -> pd.DataFrame:
     """Read every article under ``path`` into a table, one row per input article.
 
@@ -80,13 +79,26 @@ def read_corpus(
     ----------
     path:
         A folder (searched recursively; hidden files skipped) or a single file.
-        ``.txt`` files hold one article each; ``.csv``/``.jsonl`` files hold one
-        article per row, with a ``text`` column and optional ``title``,
-        ``date``, ``url``, ``id`` columns.
+        ``.txt`` files hold one article each; ``.html`` files are saved web
+        pages (trafilatura), or Europresse / Factiva exports (many articles
+        each, ``file.html:3`` = third article); ``.rtf`` files are Factiva
+        exports; ``.csv``/``.jsonl``/``.parquet`` files hold one article per
+        row, with a text column and optional metadata columns (see ``columns``).
     max_bytes:
         Articles larger than this (raw bytes) are rejected, not read.
     boilerplate:
         Phrase file replacing ``data/reference/boilerplate_fr.txt``.
+    columns:
+        Names of a table's metadata columns when the aliases of
+        ``data/reference/metadata_columns.csv`` do not find them, e.g.
+        ``{"outlet": "nom_du_titre", "published": "jour"}`` (fields: text,
+        title, published, outlet, author, url, id, lang).
+    language:
+        Language the corpus is in (ISO 639-1). Articles detected (by lingua) in
+        another language are rejected with reason ``language: en (0.98)``;
+        ``None`` skips detection (``lang`` stays empty).
+    languages:
+        Candidate languages of the detector.
 
     Returns
     -------
@@ -114,10 +126,12 @@ def read_corpus(
     - ``published_source`` (str): where ``published`` came from — ``metadata``
       (a column or field of the input, trusted), ``dateline``, ``stamp`` or
       ``url`` (found in the page text), or ``none``.
-    - ``lang`` (str or None): detected language code of the text.
+    - ``lang`` (str or None): language of the text (ISO 639-1) detected by
+      lingua; ``None`` when undetermined or for rows rejected before detection.
     - ``n_chars`` (int): length of ``text`` in characters.
     - ``status`` (str): ``ok``, ``duplicate`` (same clean text as an earlier
-      row) or ``rejected`` (empty, binary, undecodable, too large, unsupported).
+      row) or ``rejected`` (empty, binary, undecodable, too large, unsupported,
+      not in ``language``).
     - ``reason`` (str): why a row is not ``ok``; empty for ``ok`` rows.
     - ``problems`` (list[str]): ``code[:count] (explanation)`` strings, e.g.
       ``mojibake_apostrophe:3 (…)``, ``boilerplate_removed:7``, ``no_date (…)``,
@@ -135,7 +149,7 @@ def read_corpus(
     phrases = boilerplate_phrases(boilerplate)
     rows: list[dict] = []
     seen: dict[str, str] = {}
-    for item in iter_items(root, max_bytes):
+    for item in iter_items(root, max_bytes, columns):
         row = dict.fromkeys(COLUMNS)
         row.update(source=item.source, url=item.url, outlet=item.outlet, author=item.author, published_source="none",
                    problems=list(item.problems), removed=[], n_chars=0, reason="")
@@ -156,7 +170,7 @@ def read_corpus(
                 header_date=cleaned.header_date,
                 header_month=cleaned.header_month,
                 n_chars=len(cleaned.text),
-                removed=cleaned.removed,
+                removed=list(item.removed) + cleaned.removed,
             )
             row["problems"].extend(cleaned.problems)
             if cleaned.published:
@@ -186,6 +200,8 @@ def read_corpus(
         rows.append(row)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["n_chars"] = frame["n_chars"].astype(int)
+    if language:
+        apply_language(frame, language, languages)
     return frame
 
 

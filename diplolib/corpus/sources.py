@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import errno
 import io
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from diplolib.corpus.decode import decode_bytes
+from diplolib.corpus.metadata import ColumnNames, item_from_record, parse_published, resolve_columns
 
 #: Suffixes read as articles. Other files get a ``rejected`` row.
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -52,22 +51,8 @@ class Item:
     author: str | None = None
     rejection: str | None = None
     problems: list[str] = field(default_factory=list)
-
-
-_JSON_KIND = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
-
-
-def _cell(value: object, name: str = "", problems: list[str] | None = None) -> str | None:
-    """A metadata cell as text: strings stripped, numbers written out; JSON booleans,
-    arrays and objects are dropped (and reported in ``problems``)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, bool | list | dict):
-        if problems is not None:
-            problems.append(f"bad_field:{name} (JSON {_JSON_KIND[type(value)]} ignored)")
-        return None
-    text = str(value).strip()
-    return text or None
+    #: Lines the reader itself took out (an export's notices, a page's menus), for ``removed``.
+    removed: list[str] = field(default_factory=list)
 
 
 def _csv_records(text: str) -> tuple[list[dict], list[str]]:
@@ -108,7 +93,7 @@ def _jsonl_records(text: str) -> list[dict]:
     return records
 
 
-def _table_rows(path: Path, label: str) -> Iterator[Item]:
+def _table_rows(path: Path, label: str, columns: ColumnNames | None = None) -> Iterator[Item]:
     try:
         # The same decoding as text files (BOMs, UTF-16/32, cp1252 fallback); its problems go on every row.
         decoded = decode_bytes(path.read_bytes())
@@ -128,26 +113,15 @@ def _table_rows(path: Path, label: str) -> Iterator[Item]:
     if not records:
         yield Item(label, rejection="empty: table has no rows")
         return
+    found = resolve_columns(dict.fromkeys(k for rec in records for k in rec if k != "__error__"), columns)
     for n, rec in enumerate(records, 1):
         source = f"{label}:{n}"
-        problems = list(file_problems)
         if "__error__" in rec:
-            yield Item(source, rejection=f"unreadable row: {rec['__error__']}", problems=problems)
-        elif "text" not in rec:
-            yield Item(source, rejection="no 'text' column/field", problems=problems)
-        elif rec["text"] is not None and not isinstance(rec["text"], str):
-            kind = _JSON_KIND.get(type(rec["text"]), type(rec["text"]).__name__)
-            yield Item(source, rejection=f"bad_text: 'text' is a JSON {kind}, not a string", problems=problems)
+            yield Item(source, rejection=f"unreadable row: {rec['__error__']}", problems=list(file_problems))
         else:
-            yield Item(
-                source,
-                data=rec["text"] or "",
-                title=_cell(rec.get("title"), "title", problems),
-                date=_cell(rec.get("date"), "date", problems),
-                url=_cell(rec.get("url"), "url", problems),
-                given_id=_cell(rec.get("id"), "id", problems),
-                problems=problems,
-            )
+            item = item_from_record(rec, source, found)
+            item.problems[:0] = file_problems
+            yield item
 
 
 def _name(rel: str) -> tuple[str, list[str]]:
@@ -223,27 +197,32 @@ def _walk(root: Path) -> list[tuple[str, Path | None, str | None]]:
     return sorted(out, key=lambda entry: entry[0].rstrip("/").split("/"))
 
 
-def iter_items(root: Path, max_bytes: int) -> Iterator[Item]:
+def iter_items(root: Path, max_bytes: int, columns: ColumnNames | None = None) -> Iterator[Item]:
     """Every article under ``root`` (a folder, walked with :func:`_walk`, or one file),
     and a rejected :class:`Item` for every entry that gives none."""
     entries = [(root.name, root, None)] if root.is_file() else _walk(root)
     for rel, path, rejection in entries:
         label, name_problems = _name(rel)
-        for item in _file_items(path, label, rejection, max_bytes):
+        for item in _file_items(path, label, rejection, max_bytes, columns):
             item.problems[:0] = name_problems
             yield item
 
 
-def _file_items(path: Path | None, label: str, rejection: str | None, max_bytes: int) -> Iterator[Item]:
+def _file_items(path: Path | None, label: str, rejection: str | None, max_bytes: int, columns: ColumnNames | None = None) -> Iterator[Item]:
+    from diplolib.corpus.formats import FORMAT_READERS  # local: the readers build Items
+
     if path is None:
         yield Item(label, rejection=rejection)
         return
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        yield from _table_rows(path, label)
+        yield from _table_rows(path, label, columns)
+        return
+    if suffix in FORMAT_READERS:  # web pages, press-database exports, parquet (diplolib.corpus.formats)
+        yield from FORMAT_READERS[suffix](path, label, max_bytes=max_bytes, columns=columns)
         return
     if suffix not in TEXT_SUFFIXES:
-        yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .csv or .jsonl")
+        yield Item(label, rejection=f"unsupported file type {suffix or '(none)'}: use .txt, .html, .rtf, .csv, .jsonl or .parquet")
         return
     try:
         size = path.stat().st_size
@@ -255,64 +234,6 @@ def _file_items(path: Path | None, label: str, rejection: str | None, max_bytes:
         yield Item(label, rejection=f"unreadable: {exc.strerror or exc}")
         return
     yield Item(label, data=data)
-
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?(?![\d-])")
-_NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
-
-
-def parse_published(value: str | None) -> str | None:
-    """A given publication date (csv/jsonl cell, export field) as ISO text, or ``None``.
-
-    Output: ``YYYY-MM-DD`` (``THH:MM`` when a time is given), ``YYYY-MM``,
-    ``YYYY`` or ``--MM-DD`` — no more precise than the value: a bare year stays
-    a year. Relative words ("hier", "mardi", "il y a 2 jours") are not dates:
-    nothing is resolved against today, so results never depend on the run date.
-    ISO forms are read directly; free forms ("3 décembre 2021", "12/03/2021",
-    "Dec 2019") by dateparser with its absolute parsers only.
-    """
-    text = (value or "").strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{4}", text):
-        return text if 1000 <= int(text) <= 2999 else None
-    match = _ISO.match(text)
-    if match:
-        y, m, d, hh, mm = match.groups()
-        try:
-            stamp = dt.datetime(int(y), int(m), int(d or 1), int(hh or 0), int(mm or 0))
-        except ValueError:
-            return None
-        return stamp.strftime("%Y-%m-%dT%H:%M" if hh else "%Y-%m-%d" if d else "%Y-%m")
-    match = _NO_YEAR.match(text)
-    if match:
-        try:
-            dt.date(2000, int(match.group(1)), int(match.group(2)))
-        except ValueError:
-            return None
-        return text
-    return _dateparser_absolute(text)
-
-
-def _dateparser_absolute(text: str) -> str | None:
-    # local import: dateparser is slow to import and only needed for free-format dates
-    from dateparser.date import DateDataParser
-
-    settings = {
-        "PARSERS": ["custom-formats", "absolute-time"],  # no relative-time, no timestamps
-        "DATE_ORDER": "DMY",
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_TIME_AS_PERIOD": True,
-        "RELATIVE_BASE": dt.datetime(2000, 1, 1),  # never today, even for a missing part
-    }
-    with_year = DateDataParser(languages=["fr", "en"], settings={**settings, "REQUIRE_PARTS": ["year"]}).get_date_data(text)
-    if with_year.date_obj is not None:
-        fmt = {"time": "%Y-%m-%dT%H:%M", "day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[with_year.period]
-        return with_year.date_obj.strftime(fmt)
-    if re.search(r"\d{4}", text):
-        return None
-    day_month = DateDataParser(languages=["fr", "en"], settings={**settings, "REQUIRE_PARTS": ["day", "month"]}).get_date_data(text)
-    return day_month.date_obj.strftime("--%m-%d") if day_month.date_obj is not None else None
 
 
 def parse_given_date(value: str) -> str | None:

@@ -30,7 +30,7 @@ from diplolib.evaluate import tone as _tone
 from diplolib.evaluate.gold import Gold, load_gold
 from diplolib.evaluate.stats import FIGURE_COLUMNS
 
-__all__ = ["MEASURES", "Evaluation", "Gold", "load_gold", "run"]
+__all__ = ["MEASURES", "Evaluation", "Gold", "gold_corpus", "load_gold", "run"]
 
 #: The measures, in report order.
 MEASURES = ["dates", "actors", "events", "tone", "cleaning"]
@@ -110,6 +110,15 @@ class Evaluation:
                 rows.append((m, r.figure, val, ci, r.n, r.n_articles, r.unit))
         return pd.DataFrame(rows, columns=["measure", "figure", "value", "95% CI", "n", "articles", "unit"])
 
+    def markdown(self, by_type: bool = False) -> str:
+        """:meth:`summary` as a Markdown table (per-type event figures only when ``by_type``)."""
+        table = self.summary()
+        if not by_type:
+            table = table[~table["figure"].str.match(r"(precision|recall)\[")]
+        lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+        lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in table.itertuples(index=False)]
+        return "\n".join(lines)
+
     def write(self, folder: str | Path) -> list[Path]:
         """Write ``figures.csv``, ``errors.csv`` and every table as CSV into ``folder``; return the paths."""
         out = Path(folder)
@@ -134,11 +143,19 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _corpus(gold: Gold, cache, with_metadata: bool, engine: str, workers: int, quiet: bool):
+def gold_corpus(gold: Gold | str | Path, cache: str | Path | None = None, with_metadata: bool = False,
+                engine: str = "auto", workers: int = 1, quiet: bool = True):
+    """Read and annotate a gold folder's ``articles/`` into a :class:`diplolib.Corpus`.
+
+    ``with_metadata``: rows whose ``articles.csv`` states ``published`` get it,
+    with ``published_source = "metadata"``. ``cache``: annotation cache folder
+    (None = no cache).
+    """
     from diplolib.corpus import read_corpus
     from diplolib.nlp import annotate
     from diplolib.pipeline import Corpus
 
+    gold = gold if isinstance(gold, Gold) else load_gold(gold)
     articles = read_corpus(gold.texts)
     if with_metadata and gold.has("meta", "published"):
         stated = {f: p.strip() for f, p in zip(gold.meta["file"], gold.meta["published"], strict=True) if str(p).strip()}
@@ -181,9 +198,9 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
     if corpus is None:
         if cache is None:
             with tempfile.TemporaryDirectory(prefix="diplolib-eval-") as tmp:
-                corpus = _corpus(gold, tmp, with_metadata, engine, workers, quiet)
+                corpus = gold_corpus(gold, tmp, with_metadata, engine, workers, quiet)
         else:
-            corpus = _corpus(gold, cache, with_metadata, engine, workers, quiet)
+            corpus = gold_corpus(gold, cache, with_metadata, engine, workers, quiet)
     tabs = pipeline_tables(corpus)
 
     def table(name: str) -> pd.DataFrame | None:
@@ -213,7 +230,7 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
         available["actors"] = "no actors in gold_articles.csv"
 
     if gold.has("events"):
-        pred, source = _events.predicted(table("events"), table("contacts") if "events" not in tabs else None, actors)
+        pred, source = _events.predicted(table("events"), table("contacts") if "events" not in tabs else None, actors, texts)
         ev_tables, f = _events.score(gold.events, files, pred, actors, gold.articles if gold.has("articles", "event_date") else None)
         out_tables.update(ev_tables)
         figures += f
@@ -232,6 +249,7 @@ def run(gold_dir: str | Path, corpus=None, cache: str | Path | None = None, *, w
             scorers[f"{name} rules"] = sentences(corpus, lexicon=str(lexicon), quotes=False)
             scorers[f"{name} plain count"] = baseline_sentences(corpus, str(lexicon))
         if has_art_tone:
+            # tone.articles' own per-article intervals are not used here: 2 resamples keep it cheap
             means = {k: tone_articles(v, n_boot=2) if k != _tone.MAIN else table("tone_articles") for k, v in scorers.items()}
             out_tables["tone_articles"], f = _tone.score_articles(gold.articles, files, means)
             figures += f
@@ -264,7 +282,8 @@ def _fragments(gold: Gold) -> pd.DataFrame:
     if gold.has("sentences"):
         parts.append(gold.sentences[["file", "sentence"]].rename(columns={"sentence": "fragment"}))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["file", "fragment"])
-    return frame[frame["fragment"].astype(str).str.strip() != ""]
+    # a fragment without letters or digits (a stray quote mark coded as a sentence) cannot be looked for
+    return frame[frame["fragment"].astype(str).str.contains(r"\w", regex=True)]
 
 
 def _errors(files: pd.DataFrame, t: dict[str, pd.DataFrame]) -> pd.DataFrame:

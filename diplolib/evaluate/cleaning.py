@@ -56,7 +56,7 @@ def score(gold_articles: pd.DataFrame | None, files: pd.DataFrame, removed: dict
     if len(g):
         n = len(g)
         v, lo, hi = statistic([np.array([abs(x)]) for x in g["excess"]], np.mean)
-        figs.append(figure("cleaning", "boilerplate_count_abs_error", v, lo, hi, n, n, "lines per article (mean |removed − gold|)"))
+        figs.append(figure("cleaning", "boilerplate_count_abs_error", v, lo, hi, n, n, "lines per article (mean absolute removed − gold)"))
         v, lo, hi = ratio((g["excess"] == 0).to_numpy(float), np.ones(n))
         figs.append(figure("cleaning", "boilerplate_count_exact", v, lo, hi, n, n, "share of articles"))
         v, lo, hi = ratio(np.minimum(g["removed"], g["gold_boilerplate"]).to_numpy(float), g["gold_boilerplate"].to_numpy(float))

@@ -14,6 +14,10 @@ article with :func:`scipy.optimize.linear_sum_assignment`):
   institutions are named in many ways — any predicted participant belongs to
   the gold event's source or target side. An event whose gold names no
   participant needs none.
+
+``precision``/``recall``/``f1`` count one-to-one matches (a duplicate extraction
+is a false positive); ``precision_any``/``recall_any`` count every event that
+has at least one compatible partner (many-to-many), for comparison.
 """
 
 from __future__ import annotations
@@ -54,14 +58,16 @@ def _aslist(v) -> list:
     return [v]
 
 
-def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors: pd.DataFrame,
+              texts: dict[str, str] | None = None) -> tuple[pd.DataFrame, str]:
     """The pipeline's events, one row per (event, article), columns :data:`PRED_COLUMNS`.
 
     Reads the ``events`` table (``event_id``, ``article_id``, ``type``,
     ``participants``, ``source_actors``, ``target_actors``, ``source_side``,
     ``target_side``, ``estimate``, ``status``, ``start_char``/``end_char``) when
     given, else the older ``contacts`` table (one row per contact, exploded over
-    its ``article_ids``). Returns the table and the name of the source table.
+    its ``article_ids``). ``texts`` (article_id → clean text) turns an event's
+    evidence span into its text. Returns the table and the name of the source table.
     """
     side = dict(zip(actors["actor_id"], actors["side"].fillna(""), strict=True))
     rows = []
@@ -70,6 +76,9 @@ def predicted(events: pd.DataFrame | None, contacts: pd.DataFrame | None, actors
             parts = list(dict.fromkeys(_aslist(r.get("participants")) + _aslist(r.get("source_actors")) + _aslist(r.get("target_actors"))))
             sides = {s for s in (r.get("source_side"), r.get("target_side")) if isinstance(s, str) and s} | {side.get(p, "") for p in parts} - {""}
             ev = r.get("evidence", r.get("trigger", ""))
+            start, end = r.get("start_char"), r.get("end_char")
+            if texts and r["article_id"] in texts and pd.notna(start) and pd.notna(end):
+                ev = texts[r["article_id"]][int(start):int(end)]
             rows.append((str(r["event_id"]), r["article_id"], r["type"], family(r["type"]), r.get("estimate", pd.NaT), parts,
                          sorted(sides), r.get("status", ""), " ".join(map(str, _aslist(ev)))))
         source = "events"
@@ -154,8 +163,8 @@ def score(gold_events: pd.DataFrame, files: pd.DataFrame, pred: pd.DataFrame, ac
     in_gold = set(g["article_id"].dropna())
     p = pred[pred["article_id"].isin(in_gold)].reset_index(drop=True)
     p_by_art = {a: grp for a, grp in p.groupby("article_id", sort=False)}
-    g["matched"], g["pred_id"], g["pred_type"] = False, "", ""
-    p["matched"], p["gold_row"] = False, -1
+    g["matched"], g["any_match"], g["pred_id"], g["pred_type"] = False, False, "", ""
+    p["matched"], p["any_match"], p["gold_row"] = False, False, -1
     pairs_rows = []
     for aid, gg in g.groupby("article_id", sort=True, dropna=False):
         pp = p_by_art.get(aid)
@@ -165,6 +174,8 @@ def score(gold_events: pd.DataFrame, files: pd.DataFrame, pred: pd.DataFrame, ac
         base = np.array([[(_date_ok(gr.date, pr.estimate) and _participants_ok(gr.parts, gr.sides, pr.participants, set(pr.sides), keys))
                           for pr in pp.itertuples()] for gr in gg.itertuples()], dtype=bool)
         same = np.equal.outer(gg["family"].to_numpy(), pp["family"].to_numpy())
+        g.loc[gg.index, "any_match"] = (base & same).any(axis=1)
+        p.loc[pp.index, "any_match"] = (p.loc[pp.index, "any_match"].to_numpy() | (base & same).any(axis=0))
         for i, j in _match(base & same):
             gi, pj = gg.index[i], pp.index[j]
             g.loc[gi, ["matched", "pred_id", "pred_type"]] = [True, p.at[pj, "pred_id"], p.at[pj, "type"]]
@@ -197,6 +208,8 @@ def _figures(g: pd.DataFrame, p: pd.DataFrame, files: pd.DataFrame, gold_article
         "tp": g.groupby("file")["matched"].sum().reindex(arts, fill_value=0),
         "n_gold": g.groupby("file").size().reindex(arts, fill_value=0),
         "tp_pred": p.groupby("file")["matched"].sum().reindex(arts, fill_value=0),
+        "any_gold": g.groupby("file")["any_match"].sum().reindex(arts, fill_value=0),
+        "any_pred": p.groupby("file")["any_match"].sum().reindex(arts, fill_value=0),
         "n_pred": p.groupby("file").size().reindex(arts, fill_value=0),
     }).astype(float)
     n_art = len(arts)
@@ -207,6 +220,10 @@ def _figures(g: pd.DataFrame, p: pd.DataFrame, files: pd.DataFrame, gold_article
     figs.append(figure("events", "recall", v, lo, hi, int(per["n_gold"].sum()), n_art, "share of gold events"))
     v, lo, hi = statistic([per.loc[[a], ["tp", "n_gold", "n_pred"]].to_numpy() for a in arts], _f1)
     figs.append(figure("events", "f1", v, lo, hi, int(per["n_gold"].sum() + per["n_pred"].sum()), n_art, "harmonic mean"))
+    v, lo, hi = ratio(per["any_pred"], per["n_pred"])
+    figs.append(figure("events", "precision_any", v, lo, hi, int(per["n_pred"].sum()), n_art, "share of predicted events compatible with some gold event"))
+    v, lo, hi = ratio(per["any_gold"], per["n_gold"])
+    figs.append(figure("events", "recall_any", v, lo, hi, int(per["n_gold"].sum()), n_art, "share of gold events compatible with some predicted event"))
     if gold_articles is not None and "event_date" in gold_articles:
         main = gold_articles[["file", "event_date"]].merge(files, on="file", how="left")
         main["gold"] = pd.to_datetime(main["event_date"], format="%Y-%m-%d", errors="coerce")
