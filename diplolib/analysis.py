@@ -51,11 +51,10 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def tone_sentences() -> pd.DataFrame:
-        from diplolib.tone.events import events_from_contacts
-
-        # Events inside sentences: contacts until the events stage provides its table.
+        # Events inside sentences: every extracted event (before the per-article merge), with its
+        # Goldstein value and status (the tone contract: article_id, sent_idx, type, goldstein, status).
         return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
-                              events=events_from_contacts(contacts()))
+                              events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
