@@ -2,7 +2,7 @@
 
 Used by ``python -m diplolib analyze`` (one CSV per entry) and by tests. Each
 entry is a zero-argument callable; intermediate results (dates, mentions,
-contacts) are computed once and shared.
+events) are computed once and shared.
 """
 
 from __future__ import annotations
@@ -15,16 +15,33 @@ import pandas as pd
 
 def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
-    from diplolib import actors, dates, network, quotes, timeline, tone
+    from diplolib import actors, dates, events, network, quotes, timeline, tone
+
+    @functools.cache
+    def undated() -> pd.DataFrame:
+        return events.extract(corpus, surface())
 
     @functools.cache
     def surface() -> pd.DataFrame:
         return actors.surface_mentions(corpus)
 
     @functools.cache
+    def event_links() -> pd.DataFrame:
+        return events.chronology_candidates(corpus, undated(), surface())
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
-        # chronology matches are soft dating evidence, passed in (dates imports neither timeline nor events)
-        return dates.article_dates(corpus, surface(), links=timeline.lead_contact_links(corpus, surface()))
+        # chronology matches of the undated events are soft dating evidence, passed in
+        # (dates imports neither timeline nor events)
+        return dates.article_dates(corpus, surface(), links=event_links())
+
+    @functools.cache
+    def expressions() -> pd.DataFrame:
+        return dates.expressions(corpus, article_dates())
+
+    @functools.cache
+    def dated_events() -> pd.DataFrame:
+        return events.resolve(undated(), article_dates(), mentions(), expressions())
 
     @functools.cache
     def mentions() -> pd.DataFrame:
@@ -32,7 +49,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def contacts() -> pd.DataFrame:
-        return timeline.contacts(corpus, mentions(), article_dates())
+        return timeline.contacts_from_events(dated_events(), corpus)
 
     @functools.cache
     def quoted() -> pd.DataFrame:
@@ -40,11 +57,10 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
 
     @functools.cache
     def tone_sentences() -> pd.DataFrame:
-        from diplolib.tone.events import events_from_contacts
-
-        # Events inside sentences: contacts until the events stage provides its table.
+        # Events inside sentences: every extracted event (before the per-article merge), with its
+        # Goldstein value and status (the tone contract: article_id, sent_idx, type, goldstein, status).
         return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
-                              events=events_from_contacts(contacts()))
+                              events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
@@ -54,9 +70,12 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "mentions": mentions,
         "cooccurrence": lambda: network.cooccurrence(mentions(), article_dates()),
         "candidates": lambda: actors.candidates(corpus, mentions()),
-        "expressions": lambda: dates.expressions(corpus, article_dates()),
+        "expressions": expressions,
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
+        "events": dated_events,
+        "event_links": event_links,
+        "events_index": lambda: events.index(dated_events()),
         "contacts": contacts,
         "quotes": quoted,
         "tone_sentences": tone_sentences,
