@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 import diplolib
-from diplolib import actors, dates, timeline
+from diplolib import actors, dates, events
 from diplolib.reference import reference_dir
 
 
@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
     corpus = diplolib.load_corpus(args.gold / "articles", cache=args.cache, engine="spacy", quiet=True)
     surface = actors.surface_mentions(corpus)
-    d = dates.article_dates(corpus, surface, links=timeline.lead_contact_links(corpus, surface))
+    d = dates.article_dates(corpus, surface, links=events.chronology_candidates(corpus, events.extract(corpus, surface), surface))
     gold = pd.read_csv(args.gold / "gold_articles.csv", keep_default_na=False)
     gold_date = dict(zip(gold["file"] + ".txt", pd.to_datetime(gold["event_date"]), strict=True))
     d["gold"] = d["source"].map(gold_date)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 import diplolib
-from diplolib import actors, dates, timeline
+from diplolib import actors, dates, events
 from diplolib.evaluate.dates import score
 
 
@@ -86,7 +86,7 @@ def main() -> None:
 
     started = time.perf_counter()
     surface = actors.surface_mentions(corpus)
-    ours = dates.article_dates(corpus, surface, links=timeline.lead_contact_links(corpus, surface))
+    ours = dates.article_dates(corpus, surface, links=events.chronology_candidates(corpus, events.extract(corpus, surface), surface))
     ours_s = time.perf_counter() - started
 
     tags, ht_s = _heideltime_tags(dict(zip(ok["article_id"], ok["text"], strict=True)), dcts, args.tags)

@@ -177,6 +177,17 @@ def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors
     return keep(pd.Series(True, index=chrono.index))
 
 
+@functools.cache
+def _event_places_cached(stamp: int) -> dict[str, str]:
+    chrono = chronology()
+    return dict(zip(chrono["event_id"], chrono["place_key"], strict=True))
+
+
+def _event_places() -> dict[str, str]:
+    """Chronology ``event_id`` → folded first place name ("" when none)."""
+    return _event_places_cached(id(chronology()))
+
+
 def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timestamp:
     back = (day.weekday() - weekday) % 7
     if strict and back == 0:
@@ -226,9 +237,11 @@ def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]
 def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tuple[pd.Timestamp, pd.Timestamp],
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
          lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
-         named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset(),
+         sent_texts: dict[int, str] | None = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
+    sent_texts = sent_texts or {}
     inside = lambda d: d is not None and f_lo - pd.Timedelta(days=1) <= d <= f_hi + pd.Timedelta(days=1)  # noqa: E731
     # days stated in photo captions are the picture's: never the article's day
     past = [(s, e) for s, e in exprs if (aid, s) not in future and (aid, s) not in captions]
@@ -305,6 +318,16 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if len(days) == 1:
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
+    def place_rank(event_id: str, sent: int) -> int:
+        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere or not at all."""
+        place = _event_places().get(event_id, "")
+        if not place:
+            return 2
+        pattern = re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
+        if pattern.search(sent_texts.get(sent, "")):
+            return 0
+        return 1 if any(pattern.search(t) for k, t in sent_texts.items() if k < lead) else 2
+
     def match(cands: pd.DataFrame, label: str):
         """Pin with the best of ``cands`` (chronology matches inside the feasible set), or None."""
         if cands.empty:
@@ -319,7 +342,9 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         stated = [ds[0] for _s, e in exprs if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1]
         near = (lambda t: min(abs((t - d).days) for d in stated)) if stated else (lambda t: 0)
         cands = cands.assign(_n=cands["event_start"].map(near))
-        cands = cands.sort_values(["score", "_h", "_n", "event_start"], ascending=[False, True, True, False])
+        # a match whose place the article names beats one elsewhere ("à Sotchi" vs. a Moscow visit)
+        cands = cands.assign(_p=[place_rank(ev, int(k)) for ev, k in zip(cands["event_id"], cands["sent_idx"], strict=True)])
+        cands = cands.sort_values(["score", "_p", "_h", "_n", "event_start"], ascending=[False, True, True, True, False])
         top = cands.iloc[0]
         reason = f"sent {top.sent_idx}: {top.contact_type} matches known event {top.event_id} ({top.event_start.date()}: {top.description})"
         if any((aid, k) in future for k in range(int(top.sent_idx) + 1)):  # planned: announced in a future/conditional lead
@@ -329,7 +354,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
                 d = _weekday_before(top.event_start, told[0].info["weekday"], strict=True)
                 if inside(d):
                     return d, d, d, "relative+chronology", [reason + f" (planned); announced on the weekday before ⇒ {d.date()}"]
-        tops = cands[cands["score"] >= top.score]
+        tops = cands[(cands["score"] >= top.score) & (cands["_p"] == top._p)]
         if header and (tops["_h"] <= pd.Timedelta(days=31)).any():
             tops = tops[tops["_h"] <= pd.Timedelta(days=31)]
         lo, hi = tops["event_start"].min(), tops["event_end"].max()
@@ -411,6 +436,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     raw = _raw(corpus)
     future = _future_sentences(corpus.tokens)
     captions = caption_sentences(corpus)
+    sentences = {aid: dict(zip(g["sent_idx"], g["text"].map(fold_phrase), strict=True)) for aid, g in corpus.sentences.groupby("article_id", sort=False)}
     marks = landmarks(corpus)
     hard = _hard(corpus, surface, raw, future, marks, hz)
     exprs = {aid: list(zip(g["sent_idx"], g["expr"], strict=True)) for aid, g in raw.groupby("article_id", sort=False)}
@@ -438,7 +464,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
         lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
-                                                   named.get(aid, frozenset()), captions)
+                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}))
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
