@@ -173,3 +173,10 @@ def test_a_day_stated_in_a_photo_caption_is_not_the_article_day():
     # the same sentence without the credit is an ordinary stated day
     plain = dates.article_dates(make_corpus([caption.split(" - Photo")[0] + ".\n" + body])).iloc[0]
     assert plain.pinned_by == "date" and plain.estimate == pd.Timestamp("2014-08-19")
+
+
+def test_equally_good_chronology_matches_go_to_the_one_whose_place_is_named():
+    corpus = make_corpus(["Le secrétaire d'État américain John Kerry a rencontré Sergueï Lavrov mardi à Sotchi."])
+    links = pd.concat([_link(corpus, "2015-05-12", event_id="2015-05-12_kerry_sochi"), _link(corpus, "2015-12-15", event_id="2015-12-15_kerry_moscow")])
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-05-12") and (row.earliest, row.latest) == (row.estimate, row.estimate)
