@@ -180,3 +180,17 @@ def test_equally_good_chronology_matches_go_to_the_one_whose_place_is_named():
     links = pd.concat([_link(corpus, "2015-05-12", event_id="2015-05-12_kerry_sochi"), _link(corpus, "2015-12-15", event_id="2015-12-15_kerry_moscow")])
     row = dates.article_dates(corpus, links=links).iloc[0]
     assert row.estimate == pd.Timestamp("2015-05-12") and (row.earliest, row.latest) == (row.estimate, row.estimate)
+
+
+def test_a_duration_after_a_matched_event_moves_the_day():
+    corpus = make_corpus(["Washington a annoncé des sanctions quatre jours après la rencontre entre Joe Biden et Vladimir Poutine."])
+    row = dates.article_dates(corpus, links=_link(corpus, "2021-06-16", event_id="2021-06-16_geneva_summit")).iloc[0]
+    assert row.estimate == pd.Timestamp("2021-06-20") and row.pinned_by == "duration+chronology"
+
+
+def test_a_contact_in_a_photo_caption_is_only_a_lower_bound():
+    caption = "Les deux présidents lors d'une rencontre à Vienne - Photo Jean Dupont/AFP/Archives"
+    body = "Les conseillers à la sécurité nationale des deux pays se sont rencontrés pour parler du contrôle des armements."
+    corpus = make_corpus([caption + "\n" + body])
+    row = dates.article_dates(corpus, links=_link(corpus, "2014-08-19", sent_idx=0)).iloc[0]
+    assert row.pinned_by == "caption" and row.earliest == pd.Timestamp("2014-08-19") and row.latest == dates.horizon(corpus)[1]

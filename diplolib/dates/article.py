@@ -238,7 +238,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
          lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
          named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset(),
-         sent_texts: dict[int, str] | None = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         sent_texts: dict[int, str] | None = None, folded_text: str = "") -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     sent_texts = sent_texts or {}
@@ -363,6 +363,15 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         lo2, hi2 = max(lo, f_lo), min(max(hi, lo), f_hi)
         if hi2 < lo2:
             lo2, hi2 = lo, max(hi, lo)
+        after = [e for k, e in exprs if k == int(top.sent_idx) and e.kind == "duration" and folded_text[e.end:e.end + 7].strip().startswith("apres")]
+        if after and label == "chronology":  # "quatre jours après le sommet": the story is that long after the match
+            lo_d, hi_d = _duration_days(after[0].info)
+            d = top.event_start + pd.Timedelta(days=lo_d)
+            if inside(d):
+                hi_d2 = top.event_start + pd.Timedelta(days=hi_d if hi_d is not None else lo_d)
+                return d, min(max(d, hi_d2 - pd.Timedelta(days=1)), f_hi), d, "duration+chronology", [reason + f"; {after[0].info['n']} {after[0].info['unit']} after it ⇒ {d.date()}"]
+        if label == "caption":  # a photo shows an event on or before the article's day: only a lower bound
+            return lo2, f_hi, top.event_start, label, [reason + " (photo caption: not before)"]
         return lo2, hi2, top.event_start, label, [reason]
 
     # Chronology matches compatible with the hard constraints (contacts in photo captions come last:
@@ -392,9 +401,6 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         h_lo, h_hi = _month_bounds(int(header[:4]), int(header[5:7]))
         if h_hi >= f_lo and h_lo <= f_hi:
             return max(h_lo, f_lo), min(h_hi, f_hi), None, "header", [f"file header says {header}"]
-    for s, e in in_lead:
-        if e.kind == "month" and e.lo is not None and inside(e.lo):
-            return e.lo, e.hi, None, "month", [f"sent {s}: states {e.lo.strftime('%Y-%m')}"]
     return f_lo, f_hi, None, "hard", []
 
 
@@ -464,7 +470,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
         lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
-                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}))
+                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}), fold(art.text))
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
