@@ -73,6 +73,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "expressions": expressions,
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
+        "undated_events": undated,
         "events": dated_events,
         "event_links": event_links,
         "events_index": lambda: events.index(dated_events()),
