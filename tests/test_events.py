@@ -47,6 +47,10 @@ SENTENCES = {
     "demonyms": "Le 30 septembre, Russes et Américains se sont réunis à Genève.",
     "interference": "Selon Anatoli Antonov, les États-Unis tentent de s'ingérer dans les affaires intérieures de la Russie.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
+    "topic": "Vladimir Poutine et Donald Trump ont abordé la coopération spatiale.",
+    "no_agreement": "Il n'y a pas d'accord entre la Russie et les États-Unis.",
+    "not_sanctioned": "Les États-Unis n'ont pas sanctionné la Russie.",
+    "talked_by_phone": "Sergueï Lavrov et Antony Blinken ont discuté au téléphone mardi.",
 }
 
 
@@ -83,6 +87,7 @@ def found() -> dict[str, pd.DataFrame]:
         ("demonyms", "meeting", "happened", "RU", "US"),
         ("interference", "accusation", "happened", "RU", "US"),
         ("joint_communique", "agreement", "happened", "US", "RU"),
+        ("talked_by_phone", "phone_call", "happened", "RU", "US"),
     ],
 )
 def test_type_status_and_direction(found, key, type_, status, source_side, target_side):
@@ -191,3 +196,12 @@ def test_a_hostile_act_announced_as_an_intention_is_planned(found):
 
 def test_a_demonstrative_restates_the_event_already_reported(found):
     assert list(found["restated"]["type"]) == ["meeting"]
+
+
+def test_what_a_contact_talked_about_is_no_event(found):
+    assert "statement_of_intent" not in set(found["topic"]["type"])
+
+
+def test_a_negated_act_is_no_event(found):
+    assert found["no_agreement"].empty and found["not_sanctioned"].empty
+    assert list(found["negated"]["status"]) == ["cancelled"]  # a negated meeting stays, cancelled

@@ -90,3 +90,13 @@ def test_a_weekday_finds_its_chronology_event_in_an_uncertain_article_interval()
     call = table[table["type"] == "video_call"].iloc[0]
     # "mardi" against the uncertain estimate is 14 September; the Tuesday of the known call is 7 December.
     assert call["chronology_id"] == "2021-12-07_biden_putin_video" and call["estimate"] == pd.Timestamp("2021-12-07")
+
+
+def test_contacts_of_one_day_in_an_article_are_one_contact():
+    text = "Antony Blinken a rencontré Sergueï Lavrov mardi à Genève. Mardi, les pourparlers entre Blinken et Lavrov ont duré deux heures."
+    corpus = make_corpus([text])
+    d = interval(corpus, "2022-01-21")
+    undated = ev.extract(corpus, actors.surface_mentions(corpus))
+    assert {"meeting", "talks"} <= set(undated["type"])
+    table = ev.resolve(undated, d, actors.mentions(corpus, d), dates.expressions(corpus, d))
+    assert list(table["type"]) == ["meeting"]

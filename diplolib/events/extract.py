@@ -26,7 +26,7 @@ from diplolib.events.participants import (
     resolve_surface,
     roles,
 )
-from diplolib.events.status import status
+from diplolib.events.status import negated_act, status
 from diplolib.events.syntax import CLAUSAL, Sentence, sentences
 
 COLUMNS = [
@@ -45,6 +45,9 @@ _SEQUENCE = {"après", "avant", "suite", "lors", "depuis", "pendant", "issue", "
 _DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
 #: Relations of embedded clauses, left out of the evidence span.
 _EMBEDDED = {"advcl", "acl", "acl:relcl", "ccomp", "parataxis", "csubj"}
+#: Families whose negation is still reported as an event (a cancelled meeting or call); any other
+#: negated act ("aucun accord", "n'a pas menacé") reports nothing.
+_MAY_BE_CANCELLED = {"contact", "call"}
 #: Preceding sentences whose actors a pronoun or "les deux dirigeants" may refer to.
 CONTEXT_SENTENCES = 2
 
@@ -81,11 +84,29 @@ def _requirement(sent: Sentence, i: int, t: Trigger, lex: Lexicon, ments: list[M
     return True
 
 
+def _is_topic(sent: Sentence, i: int, lex: Lexicon) -> bool:
+    """The noun at ``i`` is the complement of a topic word (``event_modifiers.csv``, role ``topic``),
+    directly or through one noun ("les perspectives de développement d'une coopération")."""
+    k = i
+    for hop in range(2):
+        g = sent.head[k]
+        if g < 0 or sent.deprel[k] in ("nsubj", "nsubj:pass", "conj", "parataxis"):
+            return False
+        if sent.lemma[g] in lex.topic_heads:
+            return True
+        if hop == 0 and sent.upos[g] != "NOUN":
+            return False
+        k = g
+    return False
+
+
 def _find_triggers(sent: Sentence, lex: Lexicon, ments: list[Mention]) -> dict[int, Trigger]:
     found = {}
     for i, (lemma, pos) in enumerate(zip(sent.lemma, sent.upos, strict=True)):
         if pos == "NOUN" and any(sent.deprel[c] == "det" and sent.word[c].lower() in _DEMONSTRATIVE for c in sent.children[i]):
             continue  # "cet accord", "cette rencontre": an event the article has already reported
+        if pos == "NOUN" and _is_topic(sent, i, lex):
+            continue  # "ont abordé la coopération spatiale", "la perspective d'un accord": talked about, not reported
         for t in lex.triggers.get((lemma, pos), ()):
             if _requirement(sent, i, t, lex, ments):
                 found[i] = t
@@ -158,7 +179,7 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
     for i in sorted(found):
         t = found[i]
         kind = t.type
-        if t.requires == "modifier" or kind in ("meeting",):
+        if t.requires == "modifier" or kind in ("meeting", "talks"):  # "ont discuté au téléphone": a call
             near = sent.subtree(i) | ({sent.head[i]} if sent.head[i] >= 0 else set())
             kind = next((lex.type_modifiers[sent.lemma[k]] for k in sorted(near) if sent.lemma[k] in lex.type_modifiers), kind)
         members = sent.clause(i)
@@ -211,6 +232,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         if key in seen:
             continue
         seen.add(key)
+        if FAMILY[kind] not in _MAY_BE_CANCELLED and negated_act(sent, i):
+            continue  # "il n'y a pas d'accord", "ne l'avons pas sanctionné": no act is reported
         st = status(sent, i, kind, lex)
         # A modifier that changes the type ("entretien téléphonique") changes the code to the new type's first trigger row.
         base_code, base_value = (t.cameo_code, t.goldstein) if kind == t.type else lex.type_codes[kind]

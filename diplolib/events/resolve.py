@@ -60,8 +60,8 @@ def _sentence_dates(undated: pd.DataFrame, expressions: pd.DataFrame | None) -> 
 
 
 def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per event and article: later sentences restating an event of the same type,
-    status and date ("la rencontre a duré quatre heures", "cette conversation") are merged
+    """One row per event and article: later sentences restating an event of the same type (for
+    contacts and calls: the same family), status and date ("la rencontre a duré quatre heures", "cette conversation") are merged
     into the first, whose participants gain theirs."""
     keep, merged = [], {}
     first: dict[tuple, list[int]] = {}
@@ -72,7 +72,10 @@ def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
     calls = {(a, s, d) : t for a, t, s, d in zip(frame["article_id"], frame["type"], frame["status"], est, strict=True) if t in ("phone_call", "video_call")}
     types = [calls.get((a, s, d), t) if t == "meeting" else t for a, t, s, d in zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)]
     frame = frame.assign(type=types)
-    for i, key in enumerate(zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)):
+    # Meetings, talks, visits and summits of one day are one contact ("leur rencontre", "leurs
+    # pourparlers", "sa visite" in one article); so are the calls of one day.
+    merge_as = [FAMILY[t] if FAMILY[t] in ("contact", "call") else t for t in types]
+    for i, key in enumerate(zip(frame["article_id"], merge_as, frame["status"], est, strict=True)):
         target = next(iter(first.get(key, [])), None)
         if target is None:
             first.setdefault(key, []).append(i)

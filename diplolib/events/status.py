@@ -31,6 +31,21 @@ def _negated(sent: Sentence, nodes: list[int]) -> bool:
     return any(sent.lemma[c] in ("aucun", "aucune", "nul") for c in sent.children[nodes[0]])
 
 
+def negated_act(sent: Sentence, trigger: int) -> bool:
+    """The act at ``trigger`` is itself negated ("n'ont pas été convenus", "il n'y a pas d'accord",
+    "aucune déclaration n'est prévue"), not merely the subject of a negated predicate ("ce protocole
+    ne constituait pas un blanc-seing": the protocol exists)."""
+    nodes, k = [trigger], trigger
+    for _ in range(3):
+        if sent.head[k] < 0 or sent.deprel[k] in ("conj", "parataxis", "ccomp", "acl:relcl", "nsubj", "nsubj:pass", "csubj"):
+            break
+        k = sent.head[k]
+        nodes.append(k)
+        if sent.upos[k] in ("VERB", "AUX") and "VerbForm=Fin" in sent.feats[k]:
+            break
+    return _negated(sent, nodes)
+
+
 def status(sent: Sentence, trigger: int, type_: str, lex: Lexicon) -> str:
     """Status of the event triggered at token ``trigger`` of ``sent``."""
     chain = [trigger, *sent.governors(trigger, 3, {"conj", "parataxis", "ccomp", "acl:relcl"})]
