@@ -51,6 +51,10 @@ SENTENCES = {
     "no_agreement": "Il n'y a pas d'accord entre la Russie et les États-Unis.",
     "not_sanctioned": "Les États-Unis n'ont pas sanctionné la Russie.",
     "talked_by_phone": "Sergueï Lavrov et Antony Blinken ont discuté au téléphone mardi.",
+    "not_yet": "Il n'y a pas encore d'accord entre la Russie et les États-Unis.",
+    "goal": "Les États-Unis multiplient les efforts pour parvenir à un accord avec la Russie.",
+    "goal_release": "Washington mobilise des moyens visant à obtenir la libération de Paul Whelan en Russie.",
+    "manner": "Washington agit en coordination avec Moscou en Syrie.",
 }
 
 
@@ -205,3 +209,11 @@ def test_what_a_contact_talked_about_is_no_event(found):
 def test_a_negated_act_is_no_event(found):
     assert found["no_agreement"].empty and found["not_sanctioned"].empty
     assert list(found["negated"]["status"]) == ["cancelled"]  # a negated meeting stays, cancelled
+
+
+def test_a_negation_under_another_adverb_negates(found):
+    assert found["not_yet"].empty
+
+
+def test_a_goal_or_a_manner_is_no_act(found):
+    assert found["goal"].empty and found["goal_release"].empty and found["manner"].empty

@@ -100,6 +100,22 @@ def _is_topic(sent: Sentence, i: int, lex: Lexicon) -> bool:
     return False
 
 
+def _goal_or_manner(sent: Sentence, i: int, lex: Lexicon) -> bool:
+    """The trigger is a goal ("pour parvenir à un accord", "destinées à obtenir la libération de X":
+    an infinitive marked by a purpose word of ``event_modifiers.csv``) or a manner adverbial
+    ("en coordination avec", "en accord avec": "en" and a bare noun), not a reported act."""
+    if sent.upos[i] == "NOUN" and "en" in sent.case_of(i).split() and not any(sent.deprel[c] == "det" for c in sent.children[i]):
+        return True
+    for k in [i, *sent.governors(i, 3, {"conj", "parataxis", "ccomp", "acl:relcl"})]:
+        if sent.upos[k] in ("VERB", "AUX") and "VerbForm=Fin" in sent.feats[k]:
+            return False
+        if "VerbForm=Inf" in sent.feats[k]:
+            marks = {sent.lemma[c] for c in sent.children[k] if sent.deprel[c] in ("mark", "case")}
+            head = sent.head[k]
+            return bool(marks & lex.purpose_marks) or (head >= 0 and sent.lemma[head] in lex.purpose_marks)
+    return False
+
+
 def _find_triggers(sent: Sentence, lex: Lexicon, ments: list[Mention]) -> dict[int, Trigger]:
     found = {}
     for i, (lemma, pos) in enumerate(zip(sent.lemma, sent.upos, strict=True)):
@@ -234,6 +250,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         seen.add(key)
         if FAMILY[kind] not in _MAY_BE_CANCELLED and negated_act(sent, i):
             continue  # "il n'y a pas d'accord", "ne l'avons pas sanctionné": no act is reported
+        if FAMILY[kind] not in _MAY_BE_CANCELLED and _goal_or_manner(sent, i, lex):
+            continue  # "pour parvenir à un accord", "en coordination avec": a goal or a manner, no act
         st = status(sent, i, kind, lex)
         # A modifier that changes the type ("entretien téléphonique") changes the code to the new type's first trigger row.
         base_code, base_value = (t.cameo_code, t.goldstein) if kind == t.type else lex.type_codes[kind]

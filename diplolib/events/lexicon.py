@@ -51,13 +51,15 @@ class Trigger:
 @dataclass(frozen=True)
 class Lexicon:
     """Triggers by (lemma, POS) (several rows may share a key; the first whose requirement holds wins),
-    modifiers by role (``type``, ``status``, ``topic``), and status codes by (status, polarity)."""
+    modifiers by role (``type``, ``status``, ``topic``, ``purpose``), and status codes by (status, polarity)."""
 
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]
     type_modifiers: dict[str, str]
     status_modifiers: dict[str, str]
     #: Words whose complement is what is talked about, not an event ("ont abordé la coopération").
     topic_heads: frozenset[str]
+    #: Words that make an infinitive a goal ("pour parvenir à un accord", "visant à obtenir").
+    purpose_marks: frozenset[str]
     status_codes: dict[tuple[str, str], tuple[str, float]]
     type_codes: dict[str, tuple[str, float]]
 
@@ -75,6 +77,7 @@ def _lexicon(stamp: tuple) -> Lexicon:
         dict(zip(m.loc[m["role"] == "type", "lemma"], m.loc[m["role"] == "type", "value"], strict=True)),
         dict(zip(m.loc[m["role"] == "status", "lemma"], m.loc[m["role"] == "status", "value"], strict=True)),
         frozenset(m.loc[m["role"] == "topic", "lemma"]),
+        frozenset(m.loc[m["role"] == "purpose", "lemma"]),
         {(r.status, r.polarity): (str(r.cameo_code), float(r.goldstein)) for r in s.itertuples()},
         {ty: (str(c), float(v)) for ty, c, v in zip(t["type"][::-1], t["cameo_code"][::-1], t["goldstein"][::-1], strict=True)},
     )

@@ -22,7 +22,8 @@ _OFFER = {"proposer", "proposition", "offre", "prêt", "disposé"}
 def _negated(sent: Sentence, nodes: list[int]) -> bool:
     """A negation adverb ("ne … pas", "jamais") on one of ``nodes``, or "aucun" determining the first."""
     for n in nodes:
-        kids = sent.children[n]
+        # "n'y a pas encore d'accord": the negation may hang under another adverb or an auxiliary.
+        kids = sent.children[n] + [g for c in sent.children[n] if sent.deprel[c] == "advmod" or sent.deprel[c].startswith("aux") for g in sent.children[c]]
         words = {sent.word[c].lower() for c in kids}
         if words & _NEG_ONLY and {sent.lemma[c] for c in kids} & _NEGATION:
             return True
