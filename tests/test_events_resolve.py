@@ -100,3 +100,16 @@ def test_contacts_of_one_day_in_an_article_are_one_contact():
     assert {"meeting", "talks"} <= set(undated["type"])
     table = ev.resolve(undated, d, actors.mentions(corpus, d), dates.expressions(corpus, d))
     assert list(table["type"]) == ["meeting"]
+
+
+def test_the_weekday_of_a_done_act_is_not_after_its_article():
+    text = "Lundi, Sergueï Lavrov avait menacé Washington de représailles."
+    corpus = make_corpus([text])
+    d = interval(corpus, "2024-06-25")  # a Tuesday
+    undated = ev.extract(corpus, actors.surface_mentions(corpus))
+    found = dates.expressions(corpus, d)
+    # The dating stage may read a bare weekday forward (the next Monday, 2024-07-01).
+    ahead = found.assign(value_start=found["value_start"] + pd.Timedelta(days=7), value_end=found["value_end"] + pd.Timedelta(days=7))
+    for expressions in (found, ahead):
+        table = ev.resolve(undated, d, actors.mentions(corpus, d), expressions)
+        assert list(table["type"]) == ["threat"] and table.iloc[0]["estimate"] == pd.Timestamp("2024-06-24")

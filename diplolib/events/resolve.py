@@ -161,6 +161,10 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
     # ("mardi", "hier"); a weekday then has to fall on the chronology date.
     window, weekday = [], []
     for k, f in enumerate(found):
+        if f is not None and f[2] == "weekday" and out["status"].iloc[k] == "happened" and pd.notna(a_hi.iloc[k]) and f[0] > a_hi.iloc[k]:
+            # A weekday of an act already done is the last such day, not the next ("lundi, X avait menacé").
+            back = pd.Timedelta(days=7 * -(-(f[0] - a_hi.iloc[k]).days // 7))
+            f = found[k] = (f[0] - back, f[1] - back, f[2])
         relative = f is not None and f[2] in ("weekday", "relative")
         window.append((min(f[0], a_lo.iloc[k]), max(f[1], a_hi.iloc[k])) if relative and pd.notna(a_lo.iloc[k]) else None)
         weekday.append(f[0].weekday() if f is not None and f[2] == "weekday" else None)
