@@ -48,6 +48,7 @@ SENTENCES = {
     "interference": "Selon Anatoli Antonov, les États-Unis tentent de s'ingérer dans les affaires intérieures de la Russie.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
     "topic": "Vladimir Poutine et Donald Trump ont abordé la coopération spatiale.",
+    "topic_concerned": "Les régions concernées par la coopération entre Moscou et Washington sont au nord.",
     "no_agreement": "Il n'y a pas d'accord entre la Russie et les États-Unis.",
     "not_sanctioned": "Les États-Unis n'ont pas sanctionné la Russie.",
     "talked_by_phone": "Sergueï Lavrov et Antony Blinken ont discuté au téléphone mardi.",
@@ -55,6 +56,8 @@ SENTENCES = {
     "goal": "Les États-Unis multiplient les efforts pour parvenir à un accord avec la Russie.",
     "goal_release": "Washington mobilise des moyens visant à obtenir la libération de Paul Whelan en Russie.",
     "manner": "Washington agit en coordination avec Moscou en Syrie.",
+    "compound": "Les négociations américano-russes ont eu lieu à Genève.",
+    "compound_split": "Le dialogue russo-américain sur le terrorisme a repris en décembre.",
 }
 
 
@@ -204,6 +207,7 @@ def test_a_demonstrative_restates_the_event_already_reported(found):
 
 def test_what_a_contact_talked_about_is_no_event(found):
     assert "statement_of_intent" not in set(found["topic"]["type"])
+    assert found["topic_concerned"].empty
 
 
 def test_a_negated_act_is_no_event(found):
@@ -217,3 +221,9 @@ def test_a_negation_under_another_adverb_negates(found):
 
 def test_a_goal_or_a_manner_is_no_act(found):
     assert found["goal"].empty and found["goal_release"].empty and found["manner"].empty
+
+
+def test_a_compound_nationality_names_both_sides(found):
+    for key in ("compound", "compound_split"):
+        rows = found[key]
+        assert list(rows["type"]) == ["talks"] and set(rows.iloc[0]["sides"]) == {"US", "RU"}

@@ -148,10 +148,10 @@ def _absorb(sent: Sentence, found: dict[int, Trigger]) -> dict[int, Trigger]:
     return keep
 
 
-def _side_of(tokens: set[int], ments: list[Mention], nat: dict[int, str]) -> tuple[list[str], list[str]]:
+def _side_of(tokens: set[int], ments: list[Mention], nat: dict[int, tuple[str, ...]]) -> tuple[list[str], list[str]]:
     """(actor_ids, sides) of the mentions and nationality adjectives among ``tokens``."""
     ids = list(dict.fromkeys(m.actor_id for m in ments if m.token in tokens and m.actor_id))
-    sides = [m.side for m in ments if m.token in tokens and m.side] + [s for k, s in nat.items() if k in tokens]
+    sides = [m.side for m in ments if m.token in tokens and m.side] + [s for k, ss in nat.items() if k in tokens for s in ss]
     return ids, list(dict.fromkeys(sides))
 
 
@@ -188,7 +188,7 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         return []
     context = context or []
     nat_all = nationality_sides(sent, set(range(len(sent))), g)
-    sentence_sides = {m.side for m in ments} | set(nat_all.values())
+    sentence_sides = {m.side for m in ments} | {s for ss in nat_all.values() for s in ss}
     if not sentence_sides | {m.side for m in context} >= _TWO_SIDES:
         return []
     out, seen = [], set()

@@ -83,16 +83,36 @@ def resolve_surface(rows: list[tuple], sent: Sentence, g: Actors) -> list[Mentio
     return out
 
 
-def nationality_sides(sent: Sentence, tokens: set[int], g: Actors) -> dict[int, str]:
-    """Sides named by nationality adjectives among ``tokens`` ("sanctions américaines") or by
-    capitalised demonyms ("Russes et Américains se sont réunis"), by token."""
+def _combining_side(part: str, nationalities: dict[str, str]) -> str:
+    """Side of a combining form ("russo", "américano", "ukraino"): the nationality adjective that
+    shares its stem (common prefix of at least four letters, missing at most three)."""
+    if len(part) < 4 or not part.endswith("o"):
+        return ""
+    best, best_n = "", 0
+    for key, side in nationalities.items():
+        n = 0
+        while n < min(len(part), len(key)) and part[n] == key[n]:
+            n += 1
+        if n >= max(4, len(part) - 3) and n > best_n:
+            best, best_n = side, n
+    return best
+
+
+def nationality_sides(sent: Sentence, tokens: set[int], g: Actors) -> dict[int, tuple[str, ...]]:
+    """Sides named by nationality adjectives among ``tokens`` ("sanctions américaines"), by compound
+    adjectives ("russo-américain", "américano-russes": both sides) or by capitalised demonyms
+    ("Russes et Américains se sont réunis"), by token."""
     out = {}
     for i in tokens:
         if sent.upos[i] == "ADJ" or (sent.upos[i] in ("NOUN", "PROPN") and sent.word[i][:1].isupper()):  # "les Russes"
-            key = fold_phrase(sent.word[i])
-            side = g.nationalities.get(key) or g.nationalities.get(key.removesuffix("s"))
-            if side:
-                out[i] = side
+            sides = []
+            for part in sent.word[i].split("-"):
+                key = fold_phrase(part)
+                side = g.nationalities.get(key) or g.nationalities.get(key.removesuffix("s")) or _combining_side(key, g.nationalities)
+                if side and side not in sides:
+                    sides.append(side)
+            if sides:
+                out[i] = tuple(sides)
     return out
 
 
