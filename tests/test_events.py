@@ -57,6 +57,7 @@ SENTENCES = {
     "goal_release": "Washington mobilise des moyens visant à obtenir la libération de Paul Whelan en Russie.",
     "manner": "Washington agit en coordination avec Moscou en Syrie.",
     "compound": "Les négociations américano-russes ont eu lieu à Genève.",
+    "third_party": "Les États-Unis ont imposé des sanctions contre l'Iran, a dénoncé Moscou.",
     "compound_split": "Le dialogue russo-américain sur le terrorisme a repris en décembre.",
 }
 
@@ -227,3 +228,7 @@ def test_a_compound_nationality_names_both_sides(found):
     for key in ("compound", "compound_split"):
         rows = found[key]
         assert list(rows["type"]) == ["talks"] and set(rows.iloc[0]["sides"]) == {"US", "RU"}
+
+
+def test_an_act_aimed_at_a_third_state_is_no_us_russia_act(found):
+    assert "sanction" not in set(found["third_party"]["type"])

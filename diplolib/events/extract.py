@@ -216,6 +216,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         if not src_ids and not src_sides and any(sent.upos[k] == "PRON" for k in r["source"]) and context:
             last = context[-1]  # "il a accusé …": the latest actor named before
             src_ids, src_sides = ([last.actor_id] if last.actor_id else []), [last.side]
+        if kind not in SYMMETRIC and kind != "military_action" and tgt_sides and not set(tgt_sides) & _TWO_SIDES:
+            continue  # "les sanctions à l'encontre de la Corée du Nord": aimed at a third party, no US–Russia act
         if kind in SYMMETRIC and not set(src_sides + tgt_sides + with_sides + clause_sides) >= _TWO_SIDES:
             # Joint acts whose clause lacks a side (parse errors, "les deux dirigeants"): the
             # sentence's other actors, then the persons of the preceding sentences.
