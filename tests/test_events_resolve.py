@@ -113,3 +113,13 @@ def test_the_weekday_of_a_done_act_is_not_after_its_article():
     for expressions in (found, ahead):
         table = ev.resolve(undated, d, actors.mentions(corpus, d), expressions)
         assert list(table["type"]) == ["threat"] and table.iloc[0]["estimate"] == pd.Timestamp("2024-06-24")
+
+
+def test_a_contact_retold_in_the_conditional_is_the_same_contact():
+    text = "Antony Blinken a rencontré Sergueï Lavrov le 3 mars à Genève. Le 3 mars, les deux ministres auraient discuté de l'Ukraine."
+    corpus = make_corpus([text])
+    d = interval(corpus, "2021-03-05")
+    undated = ev.extract(corpus, actors.surface_mentions(corpus))
+    assert set(undated["status"]) == {"happened", "proposed"}
+    table = ev.resolve(undated, d, actors.mentions(corpus, d), dates.expressions(corpus, d))
+    assert list(table["type"]) == ["meeting"] and list(table["status"]) == ["happened"]

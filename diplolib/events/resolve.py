@@ -73,9 +73,11 @@ def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
     types = [calls.get((a, s, d), t) if t == "meeting" else t for a, t, s, d in zip(frame["article_id"], frame["type"], frame["status"], est, strict=True)]
     frame = frame.assign(type=types)
     # Meetings, talks, visits and summits of one day are one contact ("leur rencontre", "leurs
-    # pourparlers", "sa visite" in one article); so are the calls of one day.
+    # pourparlers", "sa visite" in one article); so are the calls of one day, whatever their status
+    # ("ils auraient discuté de …" is the reported-speech conditional of the meeting just reported).
     merge_as = [FAMILY[t] if FAMILY[t] in ("contact", "call") else t for t in types]
-    for i, key in enumerate(zip(frame["article_id"], merge_as, frame["status"], est, strict=True)):
+    status_key = ["" if m in ("contact", "call") else s for m, s in zip(merge_as, frame["status"], strict=True)]
+    for i, key in enumerate(zip(frame["article_id"], merge_as, status_key, est, strict=True)):
         target = next(iter(first.get(key, [])), None)
         if target is None:
             first.setdefault(key, []).append(i)
