@@ -58,6 +58,7 @@ SENTENCES = {
     "manner": "Washington agit en coordination avec Moscou en Syrie.",
     "compound": "Les négociations américano-russes ont eu lieu à Genève.",
     "third_party": "Les États-Unis ont imposé des sanctions contre l'Iran, a dénoncé Moscou.",
+    "third_only": "Sergueï Lavrov a rencontré Mike Pompeo mardi. Il a plaidé pour que les sanctions à l'encontre de la Corée du Nord soient adoucies.",
     "compound_split": "Le dialogue russo-américain sur le terrorisme a repris en décembre.",
 }
 
@@ -232,3 +233,7 @@ def test_a_compound_nationality_names_both_sides(found):
 
 def test_an_act_aimed_at_a_third_state_is_no_us_russia_act(found):
     assert "sanction" not in set(found["third_party"]["type"])
+
+
+def test_an_act_without_a_us_or_russian_side_is_no_event(found):
+    assert list(found["third_only"]["type"]) == ["meeting"]

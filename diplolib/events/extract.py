@@ -244,8 +244,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         src_ids = [p for p in src_ids if p in participants]
         tgt_ids = [p for p in tgt_ids if p in participants]
         topic_ids = [m.actor_id for m in ments if m.actor_id and m.actor_id not in participants and g.type[m.actor_id] in ("state", "organisation")]
-        if not participants and not sides:
-            continue
+        if not participants and not set(sides) & _TWO_SIDES:
+            continue  # no US or Russian actor takes part ("les sanctions contre la Corée du Nord")
         key = (FAMILY[kind], kind if FAMILY[kind] == "verbal_conflict" else "")
         if key in seen:
             continue
