@@ -194,3 +194,28 @@ def test_a_contact_in_a_photo_caption_is_only_a_lower_bound():
     corpus = make_corpus([caption + "\n" + body])
     row = dates.article_dates(corpus, links=_link(corpus, "2014-08-19", sent_idx=0)).iloc[0]
     assert row.pinned_by == "caption" and row.earliest == pd.Timestamp("2014-08-19") and row.latest == dates.horizon(corpus)[1]
+
+
+def test_naming_a_treaty_is_not_a_reference_to_its_later_withdrawal():
+    # "traité INF" was in the news for years before the 2019 withdrawal: only the act is a landmark
+    treaty = make_corpus(["John Bolton a défendu à Moscou la position américaine sur le traité INF."])
+    assert dates.landmarks(treaty).empty
+    withdrawal = make_corpus(["Depuis le retrait du traité INF, la course aux missiles a repris."])
+    assert dates.landmarks(withdrawal)["event_id"].tolist() == ["2019-08-02_inf_withdrawal"]
+
+
+def test_a_chronology_match_on_another_weekday_than_the_story_is_dropped():
+    corpus = make_corpus(["Sergueï Lavrov et son homologue se sont rencontrés mardi à Genève."])
+    links = pd.concat([_link(corpus, "2018-11-14", event_id="wednesday"), _link(corpus, "2018-10-22", event_id="monday_tuesday")])
+    links.loc[links["event_id"] == "monday_tuesday", "event_end"] = pd.Timestamp("2018-10-23")
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.pinned_by == "chronology" and row.estimate == pd.Timestamp("2018-10-22")
+    # the latest of the two would win without the weekday (ties go to the latest match)
+    only_wed = dates.article_dates(corpus, links=links[links["event_id"] == "wednesday"]).iloc[0]
+    assert only_wed.pinned_by != "chronology"
+
+
+def test_a_weekday_after_a_matched_event_counts_from_the_shifted_day():
+    corpus = make_corpus(["Washington a annoncé dimanche des sanctions, quatre jours après la rencontre entre Joe Biden et Vladimir Poutine."])
+    row = dates.article_dates(corpus, links=_link(corpus, "2021-06-16", event_id="2021-06-16_geneva_summit")).iloc[0]
+    assert row.estimate == pd.Timestamp("2021-06-20") and row.pinned_by == "duration+chronology"

@@ -195,6 +195,35 @@ def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timesta
     return day - pd.Timedelta(days=back)
 
 
+def _weekday_agreeing(links: pd.DataFrame, in_lead: list[tuple[int, _Expr]], future_sents: set[int],
+                      shifts: dict[int, int] | None = None) -> pd.DataFrame:
+    """Chronology matches whose days agree with the weekday the lead gives the story ("samedi").
+
+    When the lead names a past weekday (not "prochain", not in a future/conditional
+    sentence), a match is kept only if that weekday falls on a day of the event or
+    the day after it (an evening in Washington is the next day in Europe); a match
+    in or after a future sentence (a planned event, dated by its announcement) is
+    kept as it is; ``shifts`` (sentence → days) moves the event's days for a match
+    whose sentence counts "N jours après" it. The weekday of a story is hard to get
+    wrong, so a match on another weekday is another event.
+    """
+    shifts = shifts or {}
+    told = {e.info["weekday"] for s, e in in_lead if e.kind == "weekday" and e.info.get("rel") != "prochain" and s not in future_sents}
+    if not told or links.empty:
+        return links
+    first_future = min(future_sents, default=None)
+
+    def agrees(row) -> bool:
+        if first_future is not None and int(row.sent_idx) >= first_future:
+            return True
+        end = row.event_end if pd.notna(row.event_end) and row.event_end >= row.event_start else row.event_start
+        shift = pd.Timedelta(days=shifts.get(int(row.sent_idx), 0))
+        days = pd.date_range(row.event_start + shift, end + shift + pd.Timedelta(days=1))
+        return bool(told & set(days.weekday))
+
+    return links[[agrees(r) for r in links.itertuples()]]
+
+
 def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]]:
     """Hard constraints per article (see module docstring)."""
     out: dict[str, list[Constraint]] = {a: [] for a in corpus.ok["article_id"]}
@@ -379,6 +408,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     in_caption = pd.Series(dtype=bool)
     if links is not None and not links.empty:
         links = links[links["event_start"].map(inside)]
+        shifts = {k: _duration_days(e.info)[0] for k, e in exprs if e.kind == "duration" and folded_text[e.end:e.end + 7].strip().startswith("apres")}
+        links = _weekday_agreeing(links, in_lead, {k for a, k in future if a == aid}, shifts)
         in_caption = links["sent_idx"].map(lambda k: (aid, int(k)) in captions).astype(bool)
         found = match(links[~in_caption], "chronology")
         if found:
