@@ -219,3 +219,21 @@ def test_a_weekday_after_a_matched_event_counts_from_the_shifted_day():
     corpus = make_corpus(["Washington a annoncé dimanche des sanctions, quatre jours après la rencontre entre Joe Biden et Vladimir Poutine."])
     row = dates.article_dates(corpus, links=_link(corpus, "2021-06-16", event_id="2021-06-16_geneva_summit")).iloc[0]
     assert row.estimate == pd.Timestamp("2021-06-20") and row.pinned_by == "duration+chronology"
+
+
+def test_people_named_choose_the_year_a_day_without_year_leaves_open():
+    # Putin's tenure leaves 2012..today open for "le 11 novembre"; Rex Tillerson (2017-02..2018-03) is named, not in role
+    text = "Vladimir Poutine et Rex Tillerson ont approuvé le 11 novembre un communiqué commun."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2017-11-11") and row.pinned_by == "date"
+    assert dates.named_window({"rex_tillerson", "vladimir_putin"}) == (pd.Timestamp("2017-02-01"), pd.Timestamp("2018-03-30"))
+    assert dates.named_window({"john_kerry", "rex_tillerson"}) is None  # hulls that do not meet say nothing
+
+
+def test_a_day_told_in_a_pluperfect_sentence_is_background():
+    text = ("Steve Witkoff a été reçu mercredi au Kremlin par Vladimir Poutine. "
+            "Il avait rencontré le président russe pour la dernière fois le 25 avril 2025.")
+    corpus = make_corpus([text])
+    assert (corpus.ok["article_id"].iloc[0], 1) in dates.tagger._pluperfect_sentences(corpus.tokens)
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2025-04-25")

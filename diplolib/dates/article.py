@@ -15,7 +15,10 @@
    compatible with the hard constraints; ``date_body`` — the latest day stated
    elsewhere; ``header`` — the file's header month; ``month`` — a month stated in
    the lead; ``hard`` — nothing narrows the feasible set. A soft clue that falls
-   outside the feasible set is discarded.
+   outside the feasible set is discarded; so is a chronology match on another
+   weekday than the one the lead gives the story. A day without year that leaves
+   several years open takes the years in which the people the article names held
+   office (:func:`named_window`); a day told in a pluperfect sentence is background.
 3. **Confidence** is the dev-set share of articles whose gold date fell inside the
    interval for the same ``pinned_by`` (``data/reference/date_confidence.csv``,
    built by ``bench/calibrate_dates.py``).
@@ -42,6 +45,7 @@ from diplolib.dates.tagger import (
     _Expr,
     _future_sentences,
     _month_bounds,
+    _pluperfect_sentences,
     _raw,
     _resolve,
 )
@@ -195,6 +199,28 @@ def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timesta
     return day - pd.Timedelta(days=back)
 
 
+def named_window(actor_ids: frozenset[str] | set[str]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Soft window where every person the article names (by name, not role) held an office.
+
+    Each named office holder contributes the hull of their tenures
+    (``actors.csv``/``offices.csv`` via the gazetteer); the window is the
+    intersection of those hulls, or None when nobody named held an office or the
+    hulls do not meet. People are mostly named while they are in office, so this
+    chooses between years a day without year leaves open ("le 11 novembre"
+    with Rex Tillerson named: 2017); it is never a hard constraint ("l'ancien
+    secrétaire d'État John Kerry").
+    """
+    from diplolib.actors import gazetteer
+
+    t = gazetteer().tenures
+    t = t[t["actor_id"].isin(list(actor_ids))]
+    if t.empty:
+        return None
+    hulls = t.groupby("actor_id").agg(lo=("start_ts", "min"), hi=("end_ts", "max"))
+    lo, hi = hulls["lo"].max(), hulls["hi"].min()
+    return (lo, hi) if lo <= hi else None
+
+
 def _weekday_agreeing(links: pd.DataFrame, in_lead: list[tuple[int, _Expr]], future_sents: set[int],
                       shifts: dict[int, int] | None = None) -> pd.DataFrame:
     """Chronology matches whose days agree with the weekday the lead gives the story ("samedi").
@@ -267,7 +293,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
          lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
          named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset(),
-         sent_texts: dict[int, str] | None = None, folded_text: str = "") -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         sent_texts: dict[int, str] | None = None, folded_text: str = "",
+         window: tuple[pd.Timestamp, pd.Timestamp] | None = None, pluperfect: set | frozenset = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     sent_texts = sent_texts or {}
@@ -275,6 +302,15 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # days stated in photo captions are the picture's: never the article's day
     past = [(s, e) for s, e in exprs if (aid, s) not in future and (aid, s) not in captions]
     in_lead = [(s, e) for s, e in past if s < lead]
+    # days told in a pluperfect sentence ("il l'avait rencontré le 25 avril") are background, never the story's day
+    story = [(s, e) for s, e in past if (aid, s) not in pluperfect]
+
+    def in_window(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
+        """Of several years a day without year allows, those in which the people named were in office."""
+        if len(options) > 1 and window is not None:
+            kept = [d for d in options if window[0] <= d <= window[1]]
+            return kept or options
+        return options
 
     def day_of(e: _Expr, anchor: pd.Timestamp | None) -> list[pd.Timestamp]:
         if e.kind != "date":
@@ -284,7 +320,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if anchor is not None:
             lo, _, _ = _resolve(e, anchor, False)
             return [lo] if lo is not None else []
-        return _years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday"))
+        return in_window(_years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday")))
 
     def relative(anchor: pd.Timestamp, items) -> tuple[pd.Timestamp, int] | None:
         for s, e in items:
@@ -296,7 +332,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
 
     # Publication date known (or its day/month, with the year from the feasible set).
     if pub is None and pub_md is not None:
-        options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
+        options = in_window(_years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None))
         if len(options) > 1:  # the year whose stamp is the day of a known event or the day after
             options = _on_known_event(options, 1, 0, named)
         pub = options[0] if len(options) == 1 else None
@@ -336,7 +372,9 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     def is_background(s: int, days: list[pd.Timestamp]) -> bool:
         return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
 
-    for s, e in in_lead:
+    for s, e in story:
+        if s >= lead:
+            continue
         days = [d for d in day_of(e, None) if inside(d)]
         # a day that is the date of a landmark the same sentence names is background ("empoisonné le 20 août 2020")
         if is_background(s, days):
@@ -415,7 +453,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if found:
             return found
     # The latest day stated anywhere else (only when the text itself fixes its year: this clue is weak).
-    days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
+    days = sorted((ds[0], s) for s, e in story if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
@@ -473,6 +511,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     raw = _raw(corpus)
     future = _future_sentences(corpus.tokens)
     captions = caption_sentences(corpus)
+    pluperfect = _pluperfect_sentences(corpus.tokens)
     sentences = {aid: dict(zip(g["sent_idx"], g["text"].map(fold_phrase), strict=True)) for aid, g in corpus.sentences.groupby("article_id", sort=False)}
     marks = landmarks(corpus)
     hard = _hard(corpus, surface, raw, future, marks, hz)
@@ -501,7 +540,8 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
         lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
-                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}), fold(art.text))
+                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}), fold(art.text),
+                                                   named_window(named.get(aid, frozenset())), pluperfect)
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())
