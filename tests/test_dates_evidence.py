@@ -237,3 +237,11 @@ def test_a_day_told_in_a_pluperfect_sentence_is_background():
     assert (corpus.ok["article_id"].iloc[0], 1) in dates.tagger._pluperfect_sentences(corpus.tokens)
     row = dates.article_dates(corpus).iloc[0]
     assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2025-04-25")
+
+
+def test_equally_good_matches_go_to_the_one_whose_place_the_body_names():
+    filler = " ".join(["Les experts ont examiné les questions techniques."] * 5)
+    corpus = make_corpus([f"Barack Obama et Vladimir Poutine ont eu un aparté inattendu. {filler} La rencontre a eu lieu à Antalya."])
+    links = pd.concat([_link(corpus, "2015-11-15", event_id="2015-11-15_obama_putin_antalya"), _link(corpus, "2016-11-20", event_id="2016-11-20_obama_putin_lima")])
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-11-15") and row.pinned_by == "chronology"

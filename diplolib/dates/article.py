@@ -386,14 +386,17 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
     def place_rank(event_id: str, sent: int) -> int:
-        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere or not at all."""
+        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere in the text,
+        3: not at all (or the event has no place)."""
         place = _event_places().get(event_id, "")
         if not place:
-            return 2
+            return 3
         pattern = re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
         if pattern.search(sent_texts.get(sent, "")):
             return 0
-        return 1 if any(pattern.search(t) for k, t in sent_texts.items() if k < lead) else 2
+        if any(pattern.search(t) for k, t in sent_texts.items() if k < lead):
+            return 1
+        return 2 if any(pattern.search(t) for t in sent_texts.values()) else 3
 
     def match(cands: pd.DataFrame, label: str):
         """Pin with the best of ``cands`` (chronology matches inside the feasible set), or None."""
