@@ -245,3 +245,13 @@ def test_equally_good_matches_go_to_the_one_whose_place_the_body_names():
     links = pd.concat([_link(corpus, "2015-11-15", event_id="2015-11-15_obama_putin_antalya"), _link(corpus, "2016-11-20", event_id="2016-11-20_obama_putin_lima")])
     row = dates.article_dates(corpus, links=links).iloc[0]
     assert row.estimate == pd.Timestamp("2015-11-15") and row.pinned_by == "chronology"
+
+
+def test_a_stated_day_on_another_weekday_than_the_story_is_background():
+    text = ("Les États-Unis ont annoncé mardi des sanctions contre des responsables russes. "
+            "Washington les accuse d'avoir empoisonné l'opposant le 20 août 2020 avec un agent neurotoxique.")
+    row = dates.article_dates(make_corpus([text])).iloc[0]  # 2020-08-20 was a Thursday
+    assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2020-08-20") and row.latest > pd.Timestamp("2020-09-30")
+    # on the story's weekday (or the day before it) the stated day pins as before
+    same = dates.article_dates(make_corpus([text.replace("mardi", "vendredi")])).iloc[0]
+    assert same.pinned_by == "date" and same.estimate == pd.Timestamp("2020-08-20")

@@ -15,8 +15,8 @@
    compatible with the hard constraints; ``date_body`` — the latest day stated
    elsewhere; ``header`` — the file's header month; ``month`` — a month stated in
    the lead; ``hard`` — nothing narrows the feasible set. A soft clue that falls
-   outside the feasible set is discarded; so is a chronology match on another
-   weekday than the one the lead gives the story. A day without year that leaves
+   outside the feasible set is discarded; so is a chronology match, a stated day
+   or a landmark on another weekday than the one the lead gives the story. A day without year that leaves
    several years open takes the years in which the people the article names held
    office (:func:`named_window`); a day told in a pluperfect sentence is background.
 3. **Confidence** is the dev-set share of articles whose gold date fell inside the
@@ -372,12 +372,19 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     def is_background(s: int, days: list[pd.Timestamp]) -> bool:
         return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
 
+    # the weekday the lead gives the story ("ont annoncé mardi"): a stated day or landmark on another
+    # weekday (nor the day before it) is background ("empoisonné le 20 août 2020", a Thursday)
+    told = {e.info["weekday"] for _s, e in in_lead if e.kind == "weekday" and e.info.get("rel") != "prochain"}
+
+    def on_told(d: pd.Timestamp) -> bool:
+        return not told or bool({d.weekday(), (d + pd.Timedelta(days=1)).weekday()} & told)
+
     for s, e in story:
         if s >= lead:
             continue
         days = [d for d in day_of(e, None) if inside(d)]
         # a day that is the date of a landmark the same sentence names is background ("empoisonné le 20 août 2020")
-        if is_background(s, days):
+        if is_background(s, days) or not any(on_told(d) for d in days):
             continue
         how = "date"
         if len(days) > 1:  # the year open: the one in which a known event falls on that day
@@ -456,12 +463,12 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if found:
             return found
     # The latest day stated anywhere else (only when the text itself fixes its year: this clue is weak).
-    days = sorted((ds[0], s) for s, e in story if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
+    days = sorted((ds[0], s) for s, e in story if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds) and on_told(ds[0]))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
     # A landmark named in the title or first sentence, in a past sentence, is the story itself ("Libération de X").
-    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and (aid, s) not in captions and inside(d)]
+    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and (aid, s) not in captions and inside(d) and on_told(d)]
     if firsts:
         s, d = max(firsts, key=lambda p: p[1])
         return d, min(d + pd.Timedelta(days=LANDMARK_SPAN), f_hi), d, "landmark", [f"sent {s}: the opening names the dated event of {d.date()}"]
