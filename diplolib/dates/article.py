@@ -393,11 +393,11 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
     def place_rank(event_id: str, sent: int) -> int:
-        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere in the text,
-        3: not at all (or the event has no place)."""
+        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere in the text
+        (or the event has no place), 3: the event's place is never named."""
         place = _event_places().get(event_id, "")
         if not place:
-            return 3
+            return 2
         pattern = re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
         if pattern.search(sent_texts.get(sent, "")):
             return 0
