@@ -255,3 +255,11 @@ def test_a_stated_day_on_another_weekday_than_the_story_is_background():
     # on the story's weekday (or the day before it) the stated day pins as before
     same = dates.article_dates(make_corpus([text.replace("mardi", "vendredi")])).iloc[0]
     assert same.pinned_by == "date" and same.estimate == pd.Timestamp("2020-08-20")
+
+
+def test_days_without_year_share_the_year_a_known_event_fixes():
+    # Heather Nauert's tenure leaves 2017 and 2018 open; only 31 August 2017 holds a known event (a consulate closure)
+    text = ("La porte-parole du département d'État Heather Nauert a confirmé la fermeture du consulat russe à la date du 2 septembre. "
+            "Les États-Unis ont exigé le 31 août la fermeture du consulat de la Russie à San Francisco.")
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2017-09-02") and row.pinned_by == "date"

@@ -18,7 +18,9 @@
    outside the feasible set is discarded; so is a chronology match, a stated day
    or a landmark on another weekday than the one the lead gives the story. A day without year that leaves
    several years open takes the years in which the people the article names held
-   office (:func:`named_window`); a day told in a pluperfect sentence is background.
+   office (:func:`named_window`), and the occurrence nearest a known event that
+   another day without year of the article falls on; a day told in a pluperfect
+   sentence is background.
 3. **Confidence** is the dev-set share of articles whose gold date fell inside the
    interval for the same ``pinned_by`` (``data/reference/date_confidence.csv``,
    built by ``bench/calibrate_dates.py``).
@@ -312,6 +314,19 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             return kept or options
         return options
 
+    def yearless(e: _Expr) -> list[pd.Timestamp]:
+        return in_window(_years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday")))
+
+    # Days without year share the article's year: when the other days without year of the article
+    # hold a known event (of the people named) in exactly one of the open years, a day takes its
+    # occurrence nearest that event ("annoncée le 31 août" fixes the year of "à la date du 2 septembre").
+    anchored = {id(e): _on_known_event(ds, 1, 1, named) for _s, e in story
+                if e.kind == "date" and e.lo is None and len(ds := yearless(e)) > 1}
+
+    def year_anchor(e: _Expr) -> pd.Timestamp | None:
+        others = sorted({d for k, ds in anchored.items() if k != id(e) for d in ds})
+        return others[0] if others and len({d.year for d in others}) == 1 else None
+
     def day_of(e: _Expr, anchor: pd.Timestamp | None) -> list[pd.Timestamp]:
         if e.kind != "date":
             return []
@@ -320,7 +335,10 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if anchor is not None:
             lo, _, _ = _resolve(e, anchor, False)
             return [lo] if lo is not None else []
-        return in_window(_years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday")))
+        options = yearless(e)
+        if len(options) > 1 and (near := year_anchor(e)) is not None:
+            options = [min(options, key=lambda d: abs((d - near).days))]
+        return options
 
     def relative(anchor: pd.Timestamp, items) -> tuple[pd.Timestamp, int] | None:
         for s, e in items:
