@@ -263,3 +263,11 @@ def test_days_without_year_share_the_year_a_known_event_fixes():
             "Les États-Unis ont exigé le 31 août la fermeture du consulat de la Russie à San Francisco.")
     row = dates.article_dates(make_corpus([text])).iloc[0]
     assert row.estimate == pd.Timestamp("2017-09-02") and row.pinned_by == "date"
+
+
+def test_several_years_with_a_known_event_narrow_to_those_of_the_people_named():
+    # Blinken's tenure leaves 2021..2024; events of Russia or the United States fall near 2 April in
+    # 2022 and 2023, an event of Blinken and Lavrov only in 2023
+    text = "Le secrétaire d'État américain Antony Blinken a appelé le 2 avril son homologue russe Sergueï Lavrov, a indiqué la Russie aux États-Unis."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2023-04-02") and row.pinned_by == "date+chronology"

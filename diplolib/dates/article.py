@@ -179,8 +179,22 @@ def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors
         return out
 
     if actors:
-        return keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
+        out = keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
+        people = actors & _people()
+        if len(out) > 1 and people:  # several years left: those where an event of a named person falls
+            sharper = keep(chrono["participant_set"].map(lambda p: bool(p & people)))
+            out = [d for d in out if d in sharper] or out
+        return out
     return keep(pd.Series(True, index=chrono.index))
+
+
+@functools.cache
+def _people() -> frozenset[str]:
+    """Actor ids of persons (not states, institutions or organisations) in the gazetteer."""
+    from diplolib.actors import gazetteer
+
+    a = gazetteer().actors
+    return frozenset(a.loc[a["type"] == "person", "actor_id"])
 
 
 @functools.cache
