@@ -223,7 +223,7 @@ def test_a_weekday_after_a_matched_event_counts_from_the_shifted_day():
 
 def test_people_named_choose_the_year_a_day_without_year_leaves_open():
     # Putin's tenure leaves 2012..today open for "le 11 novembre"; Rex Tillerson (2017-02..2018-03) is named, not in role
-    text = "Vladimir Poutine et Rex Tillerson ont approuvé le 11 novembre un communiqué commun."
+    text = "Rex Tillerson et Vladimir Poutine ont signé le 11 novembre une déclaration sur la Syrie."
     row = dates.article_dates(make_corpus([text])).iloc[0]
     assert row.estimate == pd.Timestamp("2017-11-11") and row.pinned_by == "date"
     assert dates.named_window({"rex_tillerson", "vladimir_putin"}) == (pd.Timestamp("2017-02-01"), pd.Timestamp("2018-03-30"))
@@ -231,8 +231,8 @@ def test_people_named_choose_the_year_a_day_without_year_leaves_open():
 
 
 def test_a_day_told_in_a_pluperfect_sentence_is_background():
-    text = ("Steve Witkoff a été reçu mercredi au Kremlin par Vladimir Poutine. "
-            "Il avait rencontré le président russe pour la dernière fois le 25 avril 2025.")
+    text = ("Steve Witkoff a été reçu au Kremlin par Vladimir Poutine. "
+            "Le président russe avait déjà reçu l'émissaire à Saint-Pétersbourg le 25 avril 2025.")
     corpus = make_corpus([text])
     assert (corpus.ok["article_id"].iloc[0], 1) in dates.tagger._pluperfect_sentences(corpus.tokens)
     row = dates.article_dates(corpus).iloc[0]
@@ -241,15 +241,15 @@ def test_a_day_told_in_a_pluperfect_sentence_is_background():
 
 def test_equally_good_matches_go_to_the_one_whose_place_the_body_names():
     filler = " ".join(["Les experts ont examiné les questions techniques."] * 5)
-    corpus = make_corpus([f"Barack Obama et Vladimir Poutine ont eu un aparté inattendu. {filler} La rencontre a eu lieu à Antalya."])
+    corpus = make_corpus([f"Barack Obama et Vladimir Poutine ont échangé quelques mots en marge du sommet. {filler} La scène se passait à Antalya."])
     links = pd.concat([_link(corpus, "2015-11-15", event_id="2015-11-15_obama_putin_antalya"), _link(corpus, "2016-11-20", event_id="2016-11-20_obama_putin_lima")])
     row = dates.article_dates(corpus, links=links).iloc[0]
     assert row.estimate == pd.Timestamp("2015-11-15") and row.pinned_by == "chronology"
 
 
 def test_a_stated_day_on_another_weekday_than_the_story_is_background():
-    text = ("Les États-Unis ont annoncé mardi des sanctions contre des responsables russes. "
-            "Washington les accuse d'avoir empoisonné l'opposant le 20 août 2020 avec un agent neurotoxique.")
+    text = ("Washington a dévoilé mardi de nouvelles mesures contre des responsables russes. "
+            "Le Trésor leur reproche une attaque au poison commise le 20 août 2020 contre un militant.")
     row = dates.article_dates(make_corpus([text])).iloc[0]  # 2020-08-20 was a Thursday
     assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2020-08-20") and row.latest > pd.Timestamp("2020-09-30")
     # on the story's weekday (or the day before it) the stated day pins as before
@@ -259,8 +259,8 @@ def test_a_stated_day_on_another_weekday_than_the_story_is_background():
 
 def test_days_without_year_share_the_year_a_known_event_fixes():
     # Heather Nauert's tenure leaves 2017 and 2018 open; only 31 August 2017 holds a known event (a consulate closure)
-    text = ("La porte-parole du département d'État Heather Nauert a confirmé la fermeture du consulat russe à la date du 2 septembre. "
-            "Les États-Unis ont exigé le 31 août la fermeture du consulat de la Russie à San Francisco.")
+    text = ("La porte-parole du département d'État Heather Nauert a confirmé la fermeture du consulat russe, effective depuis le 2 septembre. "
+            "Les États-Unis ont exigé le 31 août le départ des diplomates de la Russie de San Francisco.")
     row = dates.article_dates(make_corpus([text])).iloc[0]
     assert row.estimate == pd.Timestamp("2017-09-02") and row.pinned_by == "date"
 
@@ -268,6 +268,6 @@ def test_days_without_year_share_the_year_a_known_event_fixes():
 def test_several_years_with_a_known_event_narrow_to_those_of_the_people_named():
     # Blinken's tenure leaves 2021..2024; events of Russia or the United States fall near 2 April in
     # 2022 and 2023, an event of Blinken and Lavrov only in 2023
-    text = "Le secrétaire d'État américain Antony Blinken a appelé le 2 avril son homologue russe Sergueï Lavrov, a indiqué la Russie aux États-Unis."
+    text = "Le secrétaire d'État américain Antony Blinken et Sergueï Lavrov se sont parlé le 2 avril, selon la Russie et les États-Unis."
     row = dates.article_dates(make_corpus([text])).iloc[0]
     assert row.estimate == pd.Timestamp("2023-04-02") and row.pinned_by == "date+chronology"
