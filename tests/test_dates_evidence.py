@@ -55,10 +55,10 @@ def test_a_publication_date_alone_bounds_the_date_from_above():
 
 
 def test_a_dateline_in_the_text_anchors_the_weekday_before_the_stamp():
-    text = "MOSCOU, 20 octobre (Reuters) - Le ministère russe de la Défense a salué mardi la signature d'un protocole d'accord."
-    corpus = _with_published(make_corpus([text]), "2015-10-21", "stamp")
+    text = "WASHINGTON, 12 mai (AFP) - Le département d'État a annoncé jeudi la reprise des consultations."
+    corpus = _with_published(make_corpus([text]), "2016-05-13", "stamp")
     row = dates.article_dates(corpus).iloc[0]
-    assert row.estimate == pd.Timestamp("2015-10-20")
+    assert row.estimate == pd.Timestamp("2016-05-12")
 
 
 def test_a_weekday_written_with_the_date_fixes_the_year():
@@ -194,3 +194,80 @@ def test_a_contact_in_a_photo_caption_is_only_a_lower_bound():
     corpus = make_corpus([caption + "\n" + body])
     row = dates.article_dates(corpus, links=_link(corpus, "2014-08-19", sent_idx=0)).iloc[0]
     assert row.pinned_by == "caption" and row.earliest == pd.Timestamp("2014-08-19") and row.latest == dates.horizon(corpus)[1]
+
+
+def test_naming_a_treaty_is_not_a_reference_to_its_later_withdrawal():
+    # "traité INF" was in the news for years before the 2019 withdrawal: only the act is a landmark
+    treaty = make_corpus(["John Bolton a défendu à Moscou la position américaine sur le traité INF."])
+    assert dates.landmarks(treaty).empty
+    withdrawal = make_corpus(["Depuis le retrait du traité INF, la course aux missiles a repris."])
+    assert dates.landmarks(withdrawal)["event_id"].tolist() == ["2019-08-02_inf_withdrawal"]
+
+
+def test_a_chronology_match_on_another_weekday_than_the_story_is_dropped():
+    corpus = make_corpus(["Sergueï Lavrov et son homologue se sont rencontrés mardi à Genève."])
+    links = pd.concat([_link(corpus, "2018-11-14", event_id="wednesday"), _link(corpus, "2018-10-22", event_id="monday_tuesday")])
+    links.loc[links["event_id"] == "monday_tuesday", "event_end"] = pd.Timestamp("2018-10-23")
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.pinned_by == "chronology" and row.estimate == pd.Timestamp("2018-10-22")
+    # the latest of the two would win without the weekday (ties go to the latest match)
+    only_wed = dates.article_dates(corpus, links=links[links["event_id"] == "wednesday"]).iloc[0]
+    assert only_wed.pinned_by != "chronology"
+
+
+def test_a_weekday_after_a_matched_event_counts_from_the_shifted_day():
+    corpus = make_corpus(["Washington a annoncé dimanche des sanctions, quatre jours après la rencontre entre Joe Biden et Vladimir Poutine."])
+    row = dates.article_dates(corpus, links=_link(corpus, "2021-06-16", event_id="2021-06-16_geneva_summit")).iloc[0]
+    assert row.estimate == pd.Timestamp("2021-06-20") and row.pinned_by == "duration+chronology"
+
+
+def test_people_named_choose_the_year_a_day_without_year_leaves_open():
+    # Putin's tenure leaves 2012..today open for "le 11 novembre"; Rex Tillerson (2017-02..2018-03) is named, not in role
+    text = "Rex Tillerson et Vladimir Poutine ont signé le 11 novembre une déclaration sur la Syrie."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2017-11-11") and row.pinned_by == "date"
+    assert dates.named_window({"rex_tillerson", "vladimir_putin"}) == (pd.Timestamp("2017-02-01"), pd.Timestamp("2018-03-30"))
+    assert dates.named_window({"john_kerry", "rex_tillerson"}) is None  # hulls that do not meet say nothing
+
+
+def test_a_day_told_in_a_pluperfect_sentence_is_background():
+    text = ("Steve Witkoff a été reçu au Kremlin par Vladimir Poutine. "
+            "Le président russe avait déjà reçu l'émissaire à Saint-Pétersbourg le 25 avril 2025.")
+    corpus = make_corpus([text])
+    assert (corpus.ok["article_id"].iloc[0], 1) in dates.tagger._pluperfect_sentences(corpus.tokens)
+    row = dates.article_dates(corpus).iloc[0]
+    assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2025-04-25")
+
+
+def test_equally_good_matches_go_to_the_one_whose_place_the_body_names():
+    filler = " ".join(["Les experts ont examiné les questions techniques."] * 5)
+    corpus = make_corpus([f"Barack Obama et Vladimir Poutine ont échangé quelques mots en marge du sommet. {filler} La scène se passait à Antalya."])
+    links = pd.concat([_link(corpus, "2015-11-15", event_id="2015-11-15_obama_putin_antalya"), _link(corpus, "2016-11-20", event_id="2016-11-20_obama_putin_lima")])
+    row = dates.article_dates(corpus, links=links).iloc[0]
+    assert row.estimate == pd.Timestamp("2015-11-15") and row.pinned_by == "chronology"
+
+
+def test_a_stated_day_on_another_weekday_than_the_story_is_background():
+    text = ("Washington a dévoilé mardi de nouvelles mesures contre des responsables russes. "
+            "Le Trésor leur reproche une attaque au poison commise le 20 août 2020 contre un militant.")
+    row = dates.article_dates(make_corpus([text])).iloc[0]  # 2020-08-20 was a Thursday
+    assert row.pinned_by not in ("date", "date_body") and row.earliest >= pd.Timestamp("2020-08-20") and row.latest > pd.Timestamp("2020-09-30")
+    # on the story's weekday (or the day before it) the stated day pins as before
+    same = dates.article_dates(make_corpus([text.replace("mardi", "vendredi")])).iloc[0]
+    assert same.pinned_by == "date" and same.estimate == pd.Timestamp("2020-08-20")
+
+
+def test_days_without_year_share_the_year_a_known_event_fixes():
+    # Heather Nauert's tenure leaves 2017 and 2018 open; only 31 August 2017 holds a known event (a consulate closure)
+    text = ("La porte-parole du département d'État Heather Nauert a confirmé la fermeture du consulat russe, effective depuis le 2 septembre. "
+            "Les États-Unis ont exigé le 31 août le départ des diplomates de la Russie de San Francisco.")
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2017-09-02") and row.pinned_by == "date"
+
+
+def test_several_years_with_a_known_event_narrow_to_those_of_the_people_named():
+    # Blinken's tenure leaves 2021..2024; events of Russia or the United States fall near 2 April in
+    # 2022 and 2023, an event of Blinken and Lavrov only in 2023
+    text = "Le secrétaire d'État américain Antony Blinken et Sergueï Lavrov se sont parlé le 2 avril, selon la Russie et les États-Unis."
+    row = dates.article_dates(make_corpus([text])).iloc[0]
+    assert row.estimate == pd.Timestamp("2023-04-02") and row.pinned_by == "date+chronology"

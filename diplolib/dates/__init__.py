@@ -14,6 +14,7 @@ from diplolib.dates.article import (
     article_dates,
     evidence_table,
     horizon,
+    named_window,
     overview,
     parse_published,
 )
@@ -23,5 +24,5 @@ from diplolib.dates.tagger import EXPRESSION_COLUMNS, _duration_days, _find, _re
 
 __all__ = [
     "ARTICLE_DATE_COLUMNS", "EXPRESSION_COLUMNS", "Constraint", "_duration_days", "_find", "_resolve", "article_dates",
-    "chronology", "evidence_table", "expressions", "horizon", "landmarks", "overview", "parse_published",
+    "chronology", "evidence_table", "expressions", "horizon", "landmarks", "named_window", "overview", "parse_published",
 ]

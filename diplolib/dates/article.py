@@ -15,7 +15,12 @@
    compatible with the hard constraints; ``date_body`` — the latest day stated
    elsewhere; ``header`` — the file's header month; ``month`` — a month stated in
    the lead; ``hard`` — nothing narrows the feasible set. A soft clue that falls
-   outside the feasible set is discarded.
+   outside the feasible set is discarded; so is a chronology match, a stated day
+   or a landmark on another weekday than the one the lead gives the story. A day without year that leaves
+   several years open takes the years in which the people the article names held
+   office (:func:`named_window`), and the occurrence nearest a known event that
+   another day without year of the article falls on; a day told in a pluperfect
+   sentence is background.
 3. **Confidence** is the dev-set share of articles whose gold date fell inside the
    interval for the same ``pinned_by`` (``data/reference/date_confidence.csv``,
    built by ``bench/calibrate_dates.py``).
@@ -42,6 +47,7 @@ from diplolib.dates.tagger import (
     _Expr,
     _future_sentences,
     _month_bounds,
+    _pluperfect_sentences,
     _raw,
     _resolve,
 )
@@ -173,8 +179,22 @@ def _on_known_event(options: list[pd.Timestamp], before: int, after: int, actors
         return out
 
     if actors:
-        return keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
+        out = keep(chrono["participant_set"].map(lambda p: bool(p & actors)))
+        people = actors & _people()
+        if len(out) > 1 and people:  # several years left: those where an event of a named person falls
+            sharper = keep(chrono["participant_set"].map(lambda p: bool(p & people)))
+            out = [d for d in out if d in sharper] or out
+        return out
     return keep(pd.Series(True, index=chrono.index))
+
+
+@functools.cache
+def _people() -> frozenset[str]:
+    """Actor ids of persons (not states, institutions or organisations) in the gazetteer."""
+    from diplolib.actors import gazetteer
+
+    a = gazetteer().actors
+    return frozenset(a.loc[a["type"] == "person", "actor_id"])
 
 
 @functools.cache
@@ -193,6 +213,57 @@ def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timesta
     if strict and back == 0:
         back = 7
     return day - pd.Timedelta(days=back)
+
+
+def named_window(actor_ids: frozenset[str] | set[str]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Soft window where every person the article names (by name, not role) held an office.
+
+    Each named office holder contributes the hull of their tenures
+    (``actors.csv``/``offices.csv`` via the gazetteer); the window is the
+    intersection of those hulls, or None when nobody named held an office or the
+    hulls do not meet. People are mostly named while they are in office, so this
+    chooses between years a day without year leaves open ("le 11 novembre"
+    with Rex Tillerson named: 2017); it is never a hard constraint ("l'ancien
+    secrétaire d'État John Kerry").
+    """
+    from diplolib.actors import gazetteer
+
+    t = gazetteer().tenures
+    t = t[t["actor_id"].isin(list(actor_ids))]
+    if t.empty:
+        return None
+    hulls = t.groupby("actor_id").agg(lo=("start_ts", "min"), hi=("end_ts", "max"))
+    lo, hi = hulls["lo"].max(), hulls["hi"].min()
+    return (lo, hi) if lo <= hi else None
+
+
+def _weekday_agreeing(links: pd.DataFrame, in_lead: list[tuple[int, _Expr]], future_sents: set[int],
+                      shifts: dict[int, int] | None = None) -> pd.DataFrame:
+    """Chronology matches whose days agree with the weekday the lead gives the story ("samedi").
+
+    When the lead names a past weekday (not "prochain", not in a future/conditional
+    sentence), a match is kept only if that weekday falls on a day of the event or
+    the day after it (an evening in Washington is the next day in Europe); a match
+    in or after a future sentence (a planned event, dated by its announcement) is
+    kept as it is; ``shifts`` (sentence → days) moves the event's days for a match
+    whose sentence counts "N jours après" it. The weekday of a story is hard to get
+    wrong, so a match on another weekday is another event.
+    """
+    shifts = shifts or {}
+    told = {e.info["weekday"] for s, e in in_lead if e.kind == "weekday" and e.info.get("rel") != "prochain" and s not in future_sents}
+    if not told or links.empty:
+        return links
+    first_future = min(future_sents, default=None)
+
+    def agrees(row) -> bool:
+        if first_future is not None and int(row.sent_idx) >= first_future:
+            return True
+        end = row.event_end if pd.notna(row.event_end) and row.event_end >= row.event_start else row.event_start
+        shift = pd.Timedelta(days=shifts.get(int(row.sent_idx), 0))
+        days = pd.date_range(row.event_start + shift, end + shift + pd.Timedelta(days=1))
+        return bool(told & set(days.weekday))
+
+    return links[[agrees(r) for r in links.itertuples()]]
 
 
 def _hard(corpus, surface, raw, future, marks, hz) -> dict[str, list[Constraint]]:
@@ -238,7 +309,8 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
          pub: pd.Timestamp | None, pub_md: tuple[int, int] | None, header: str | None, year_hint: int | None,
          lead: int, dateline: tuple[int, int] | None = None, marks: list[tuple[int, pd.Timestamp]] = (),
          named: frozenset[str] = frozenset(), captions: frozenset | set = frozenset(),
-         sent_texts: dict[int, str] | None = None, folded_text: str = "") -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
+         sent_texts: dict[int, str] | None = None, folded_text: str = "",
+         window: tuple[pd.Timestamp, pd.Timestamp] | None = None, pluperfect: set | frozenset = frozenset()) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp | None, str, list[str]]:
     """Narrow the feasible set with soft evidence: ``(lo, hi, pinned day or None, pinned_by, reasons)``."""
     f_lo, f_hi = feasible
     sent_texts = sent_texts or {}
@@ -246,6 +318,28 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     # days stated in photo captions are the picture's: never the article's day
     past = [(s, e) for s, e in exprs if (aid, s) not in future and (aid, s) not in captions]
     in_lead = [(s, e) for s, e in past if s < lead]
+    # days told in a pluperfect sentence ("il l'avait rencontré le 25 avril") are background, never the story's day
+    story = [(s, e) for s, e in past if (aid, s) not in pluperfect]
+
+    def in_window(options: list[pd.Timestamp]) -> list[pd.Timestamp]:
+        """Of several years a day without year allows, those in which the people named were in office."""
+        if len(options) > 1 and window is not None:
+            kept = [d for d in options if window[0] <= d <= window[1]]
+            return kept or options
+        return options
+
+    def yearless(e: _Expr) -> list[pd.Timestamp]:
+        return in_window(_years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday")))
+
+    # Days without year share the article's year: when the other days without year of the article
+    # hold a known event (of the people named) in exactly one of the open years, a day takes its
+    # occurrence nearest that event ("annoncée le 31 août" fixes the year of "à la date du 2 septembre").
+    anchored = {id(e): _on_known_event(ds, 1, 1, named) for _s, e in story
+                if e.kind == "date" and e.lo is None and len(ds := yearless(e)) > 1}
+
+    def year_anchor(e: _Expr) -> pd.Timestamp | None:
+        others = sorted({d for k, ds in anchored.items() if k != id(e) for d in ds})
+        return others[0] if others and len({d.year for d in others}) == 1 else None
 
     def day_of(e: _Expr, anchor: pd.Timestamp | None) -> list[pd.Timestamp]:
         if e.kind != "date":
@@ -255,7 +349,10 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
         if anchor is not None:
             lo, _, _ = _resolve(e, anchor, False)
             return [lo] if lo is not None else []
-        return _years_for(e.info["month"], e.info["day"], f_lo, f_hi, None, e.info.get("weekday"))
+        options = yearless(e)
+        if len(options) > 1 and (near := year_anchor(e)) is not None:
+            options = [min(options, key=lambda d: abs((d - near).days))]
+        return options
 
     def relative(anchor: pd.Timestamp, items) -> tuple[pd.Timestamp, int] | None:
         for s, e in items:
@@ -267,7 +364,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
 
     # Publication date known (or its day/month, with the year from the feasible set).
     if pub is None and pub_md is not None:
-        options = _years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None)
+        options = in_window(_years_for(pub_md[0], pub_md[1], f_lo, f_hi + pd.Timedelta(days=REPORT_LAG), None))
         if len(options) > 1:  # the year whose stamp is the day of a known event or the day after
             options = _on_known_event(options, 1, 0, named)
         pub = options[0] if len(options) == 1 else None
@@ -307,10 +404,19 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     def is_background(s: int, days: list[pd.Timestamp]) -> bool:
         return any((s, d + pd.Timedelta(days=k)) in background for d in days for k in (-1, 0, 1))
 
-    for s, e in in_lead:
+    # the weekday the lead gives the story ("ont annoncé mardi"): a stated day or landmark on another
+    # weekday (nor the day before it) is background ("empoisonné le 20 août 2020", a Thursday)
+    told = {e.info["weekday"] for _s, e in in_lead if e.kind == "weekday" and e.info.get("rel") != "prochain"}
+
+    def on_told(d: pd.Timestamp) -> bool:
+        return not told or bool({d.weekday(), (d + pd.Timedelta(days=1)).weekday()} & told)
+
+    for s, e in story:
+        if s >= lead:
+            continue
         days = [d for d in day_of(e, None) if inside(d)]
         # a day that is the date of a landmark the same sentence names is background ("empoisonné le 20 août 2020")
-        if is_background(s, days):
+        if is_background(s, days) or not any(on_told(d) for d in days):
             continue
         how = "date"
         if len(days) > 1:  # the year open: the one in which a known event falls on that day
@@ -319,14 +425,17 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
             d = days[0]
             return d, d, d, how, [f"sent {s}: states {d.date()}" + {"date": "" if e.lo is not None else " (year from the feasible set)", "date+chronology": " (year of the known event on that day)"}[how]]
     def place_rank(event_id: str, sent: int) -> int:
-        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere or not at all."""
+        """0: the event's place is named in the match's sentence, 1: in the lead, 2: elsewhere in the text
+        (or the event has no place), 3: the event's place is never named."""
         place = _event_places().get(event_id, "")
         if not place:
             return 2
         pattern = re.compile(rf"(?<!\w){re.escape(place)}(?!\w)")
         if pattern.search(sent_texts.get(sent, "")):
             return 0
-        return 1 if any(pattern.search(t) for k, t in sent_texts.items() if k < lead) else 2
+        if any(pattern.search(t) for k, t in sent_texts.items() if k < lead):
+            return 1
+        return 2 if any(pattern.search(t) for t in sent_texts.values()) else 3
 
     def match(cands: pd.DataFrame, label: str):
         """Pin with the best of ``cands`` (chronology matches inside the feasible set), or None."""
@@ -379,17 +488,19 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
     in_caption = pd.Series(dtype=bool)
     if links is not None and not links.empty:
         links = links[links["event_start"].map(inside)]
+        shifts = {k: _duration_days(e.info)[0] for k, e in exprs if e.kind == "duration" and folded_text[e.end:e.end + 7].strip().startswith("apres")}
+        links = _weekday_agreeing(links, in_lead, {k for a, k in future if a == aid}, shifts)
         in_caption = links["sent_idx"].map(lambda k: (aid, int(k)) in captions).astype(bool)
         found = match(links[~in_caption], "chronology")
         if found:
             return found
     # The latest day stated anywhere else (only when the text itself fixes its year: this clue is weak).
-    days = sorted((ds[0], s) for s, e in past if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds))
+    days = sorted((ds[0], s) for s, e in story if len(ds := [d for d in day_of(e, None) if inside(d)]) == 1 and not is_background(s, ds) and on_told(ds[0]))
     if days:
         d, s = days[-1]
         return d, min(d + pd.Timedelta(days=REPORT_LAG), f_hi), d, "date_body", [f"sent {s}: latest stated day {d.date()}"]
     # A landmark named in the title or first sentence, in a past sentence, is the story itself ("Libération de X").
-    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and (aid, s) not in captions and inside(d)]
+    firsts = [(s, d) for s, d in marks if s <= 1 and (aid, s) not in future and (aid, s) not in captions and inside(d) and on_told(d)]
     if firsts:
         s, d = max(firsts, key=lambda p: p[1])
         return d, min(d + pd.Timedelta(days=LANDMARK_SPAN), f_hi), d, "landmark", [f"sent {s}: the opening names the dated event of {d.date()}"]
@@ -442,6 +553,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     raw = _raw(corpus)
     future = _future_sentences(corpus.tokens)
     captions = caption_sentences(corpus)
+    pluperfect = _pluperfect_sentences(corpus.tokens)
     sentences = {aid: dict(zip(g["sent_idx"], g["text"].map(fold_phrase), strict=True)) for aid, g in corpus.sentences.groupby("article_id", sort=False)}
     marks = landmarks(corpus)
     hard = _hard(corpus, surface, raw, future, marks, hz)
@@ -470,7 +582,8 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         year_hint = int(header[:4]) if header else (max(years) if years else None)
         lead = LEAD + (1 if aid in titled else 0)
         lo, hi, pinned, pinned_by, reasons = _pin(aid, exprs.get(aid, []), future, by_link.get(aid), (f_lo, f_hi), pub, pub_md, header, year_hint, lead, dateline, by_mark.get(aid, []),
-                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}), fold(art.text))
+                                                   named.get(aid, frozenset()), captions, sentences.get(aid, {}), fold(art.text),
+                                                   named_window(named.get(aid, frozenset())), pluperfect)
         satisfied = [c for c in cs if (c.lo is None or c.lo <= hi) and (c.hi is None or c.hi >= lo)]
         estimate = pinned if pinned is not None else lo + (hi - lo) / 2
         estimate = pd.Timestamp(estimate.date())

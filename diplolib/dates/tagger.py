@@ -260,6 +260,17 @@ def _future_sentences(tokens: pd.DataFrame) -> set[tuple[str, int]]:
     return set(zip(keys["article_id"], keys["sent_idx"], strict=True))
 
 
+def _pluperfect_sentences(tokens: pd.DataFrame) -> set[tuple[str, int]]:
+    """Sentences whose main verb is a pluperfect ("il avait rencontré", "il était venu"):
+    background told before the story, whose days are not the story's day."""
+    if tokens.empty:
+        return set()
+    aux = tokens[(tokens["deprel"].astype(str) == "aux:tense") & tokens["feats"].astype(str).str.contains("Tense=Imp", regex=False)]
+    roots = tokens.loc[tokens["head"] == 0, ["article_id", "sent_idx", "tok_idx"]]
+    hit = aux[["article_id", "sent_idx", "head"]].merge(roots, left_on=["article_id", "sent_idx", "head"], right_on=["article_id", "sent_idx", "tok_idx"])
+    return set(zip(hit["article_id"], hit["sent_idx"], strict=True))
+
+
 def _raw(corpus) -> pd.DataFrame:
     sents = SentenceLocator(corpus.sentences)
     rows = []
