@@ -58,6 +58,8 @@ SENTENCES = {
     "manner": "Washington agit en coordination avec Moscou en Syrie.",
     "compound": "Les négociations américano-russes ont eu lieu à Genève.",
     "third_party": "Les États-Unis ont imposé des sanctions contre l'Iran, a dénoncé Moscou.",
+    "press_partner": "Sergueï Lavrov a critiqué Washington mardi. Un diplomate américain s'est entretenu avec Reuters sous couvert d'anonymat.",
+    "third_partner": "Steve Witkoff doit rencontrer Volodymyr Zelensky après ses discussions avec Vladimir Poutine.",
     "third_only": "Sergueï Lavrov a rencontré Mike Pompeo mardi. Selon lui, les sanctions à l'encontre de l'Iran sont inutiles.",
     "compound_split": "Le dialogue russo-américain sur l'espace a repris en mars.",
 }
@@ -237,3 +239,8 @@ def test_an_act_aimed_at_a_third_state_is_no_us_russia_act(found):
 
 def test_an_act_without_a_us_or_russian_side_is_no_event(found):
     assert list(found["third_only"]["type"]) == ["meeting"]
+
+
+def test_a_contact_with_a_named_third_partner_is_no_us_russia_contact(found):
+    assert list(found["press_partner"]["type"]) == ["other"]
+    assert list(found["third_partner"]["type"]) == ["talks"]  # the talks with Putin stay

@@ -19,6 +19,7 @@ import pandas as pd
 
 from diplolib.events.lexicon import FAMILY, SYMMETRIC, Lexicon, Trigger, code_for, lexicon
 from diplolib.events.participants import (
+    WITH_CASES,
     Actors,
     Mention,
     mention_index,
@@ -114,6 +115,24 @@ def _goal_or_manner(sent: Sentence, i: int, lex: Lexicon) -> bool:
             head = sent.head[k]
             return bool(marks & lex.purpose_marks) or (head >= 0 and sent.lemma[head] in lex.purpose_marks)
     return False
+
+
+def _named_partner_outside(sent: Sentence, i: int, ments: list[Mention], nat: dict[int, tuple[str, ...]]) -> bool:
+    """A joint act whose "avec"/"entre" partners are named (proper nouns) and none of them is a US or
+    Russian actor: "s'est entretenu avec Reuters", "doit rencontrer Zelensky" (the object of a
+    meeting verb counts as its partner)."""
+    bases = {i} | ({sent.head[i]} if sent.upos[i] == "NOUN" and sent.head[i] >= 0 else set())
+    heads = [c for b in bases for c in sent.children[b]
+             if set(sent.case_of(c).split()) & set(WITH_CASES) or (b == i and sent.upos[i] == "VERB" and sent.deprel[c] == "obj")]
+    heads = [h for h in heads if sent.upos[h] in ("PROPN", "NOUN")]
+    if not heads or not any(sent.upos[h] == "PROPN" for h in heads):
+        return False
+    for h in heads:
+        name = {h} | {c for c in sent.children[h] if sent.deprel[c].startswith("flat") or sent.deprel[c] in ("amod", "appos", "conj")}
+        sides = {m.side for m in ments if m.token in name} | {x for k in name for x in nat.get(k, ())}
+        if sides & _TWO_SIDES:
+            return False
+    return True
 
 
 def _find_triggers(sent: Sentence, lex: Lexicon, ments: list[Mention]) -> dict[int, Trigger]:
@@ -216,6 +235,8 @@ def sentence_events(sent: Sentence, ments: list[Mention], ents: list, g: Actors,
         if not src_ids and not src_sides and any(sent.upos[k] == "PRON" for k in r["source"]) and context:
             last = context[-1]  # "il a accusé …": the latest actor named before
             src_ids, src_sides = ([last.actor_id] if last.actor_id else []), [last.side]
+        if kind in SYMMETRIC and FAMILY[kind] in ("contact", "call") and _named_partner_outside(sent, i, ments, nat_all):
+            continue  # "s'est entretenu avec Reuters", "doit rencontrer Zelensky": no US–Russia contact
         if kind not in SYMMETRIC and kind != "military_action" and tgt_sides and not set(tgt_sides) & _TWO_SIDES:
             continue  # "les sanctions à l'encontre de la Corée du Nord": aimed at a third party, no US–Russia act
         if kind in SYMMETRIC and not set(src_sides + tgt_sides + with_sides + clause_sides) >= _TWO_SIDES:
