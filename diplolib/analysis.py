@@ -8,13 +8,25 @@ contacts) are computed once and shared.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 
-def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
-    """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
+def _given(given: Mapping[str, pd.DataFrame], name: str, make: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+    """``given[name]`` when it was handed in, else ``make`` (itself cached)."""
+    return (lambda: given[name]) if name in given else make
+
+
+def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Callable[[], pd.DataFrame]]:
+    """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`.
+
+    ``given``: tables or intermediates (keyed by table name, or ``surface``)
+    already computed — e.g. the per-article tables that :mod:`diplolib.stream`
+    computed partition by partition and concatenated. They are used as they are,
+    by the entries that depend on them too.
+    """
+    given = dict(given or {})
     from diplolib import actors, dates, network, quotes, timeline, tone
 
     @functools.cache
@@ -45,6 +57,12 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
                               events=events_from_contacts(contacts()))
 
+    # Intermediates handed in replace their stage (closures below see the new bindings).
+    surface, article_dates, mentions, contacts, quoted, tone_sentences = (
+        _given(given, name, make) for name, make in (
+            ("surface", surface), ("article_dates", article_dates), ("mentions", mentions),
+            ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
+
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
         "sentences": lambda: corpus.sentences,
@@ -65,4 +83,5 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "tone_events": lambda: tone.event_scores(contacts()),
         "keyness": lambda: tone.keyness(corpus, network.DEFAULT_PERIODS, article_dates()),
     }
+    out.update({name: _given(given, name, make) for name, make in out.items()})
     return out

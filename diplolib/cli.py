@@ -46,6 +46,8 @@ def _check_paths(args: argparse.Namespace) -> None:
     """``--out`` and ``--cache`` must be folders (or not exist yet); ``--workers`` at least 1."""
     if getattr(args, "workers", 1) < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if getattr(args, "partition_size", 0) < 0:
+        raise UsageError(f"--partition-size must be 0 (all at once) or more, not {args.partition_size}")
     out = getattr(args, "out", None)
     if out is not None and Path(out).exists() and not Path(out).is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
@@ -87,13 +89,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     status = corpus.articles["status"].value_counts()
     for name in ("ok", "duplicate", "rejected"):
         print(f"{name}: {int(status.get(name, 0))} article(s)")
-    from diplolib.analysis import tables
+    from diplolib import stream
 
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
     try:
         rows = {}
-        for name, make in tables(corpus).items():
-            frame = make()
+        made = stream.tables(corpus, partition_size=args.partition_size or None, quiet=args.quiet)
+        for name in list(made):
+            frame = made.pop(name)
             _csv_ready(frame).to_csv(staging / f"{name}.csv", index=False)
             rows[name] = len(frame)
         for name in rows:
@@ -186,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="folder of articles (.txt, or .csv/.jsonl with a text column)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables (replaced as a whole; skipped when inside DIR)")
     p.add_argument("--no-cache", action="store_true", help="annotate without reading or writing the cache")
+    p.add_argument("--partition-size", type=int, default=1000, metavar="N",
+                   help="analyse N articles at a time (bounded memory, same tables); 0 = all at once (default 1000)")
     engine_options(p)
     p.set_defaults(func=cmd_analyze)
 
