@@ -2,7 +2,7 @@
 
 Used by ``python -m diplolib analyze`` (one CSV per entry) and by tests. Each
 entry is a zero-argument callable; intermediate results (dates, mentions,
-contacts) are computed once and shared.
+events) are computed once and shared.
 """
 
 from __future__ import annotations
@@ -21,13 +21,17 @@ def _given(given: Mapping[str, pd.DataFrame], name: str, make: Callable[[], pd.D
 def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`.
 
-    ``given``: tables or intermediates (keyed by table name, or ``surface``)
+    ``given``: tables or intermediates (keyed by table name, or ``surface`` / ``undated``)
     already computed — e.g. the per-article tables that :mod:`diplolib.stream`
     computed partition by partition and concatenated. They are used as they are,
     by the entries that depend on them too.
     """
     given = dict(given or {})
-    from diplolib import actors, dates, network, quotes, timeline, tone
+    from diplolib import actors, dates, events, network, quotes, timeline, tone
+
+    @functools.cache
+    def undated() -> pd.DataFrame:
+        return events.extract(corpus, surface())
 
     @functools.cache
     def surface() -> pd.DataFrame:
@@ -38,12 +42,20 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         return dates.article_dates(corpus, surface())
 
     @functools.cache
+    def expressions() -> pd.DataFrame:
+        return dates.expressions(corpus, article_dates())
+
+    @functools.cache
+    def dated_events() -> pd.DataFrame:
+        return events.resolve(undated(), article_dates(), mentions(), expressions())
+
+    @functools.cache
     def mentions() -> pd.DataFrame:
         return actors.mentions(corpus, article_dates(), surface=surface())
 
     @functools.cache
     def contacts() -> pd.DataFrame:
-        return timeline.contacts(corpus, mentions(), article_dates())
+        return timeline.contacts_from_events(dated_events(), corpus)
 
     @functools.cache
     def quoted() -> pd.DataFrame:
@@ -51,17 +63,16 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
 
     @functools.cache
     def tone_sentences() -> pd.DataFrame:
-        from diplolib.tone.events import events_from_contacts
-
-        # Events inside sentences: contacts until the events stage provides its table.
+        # Events inside sentences: every extracted event (before the per-article merge), with its
+        # Goldstein value and status (the tone contract: article_id, sent_idx, type, goldstein, status).
         return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
-                              events=events_from_contacts(contacts()))
+                              events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
     # Intermediates handed in replace their stage (closures below see the new bindings).
-    surface, article_dates, mentions, contacts, quoted, tone_sentences = (
+    undated, surface, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
         _given(given, name, make) for name, make in (
-            ("surface", surface), ("article_dates", article_dates), ("mentions", mentions),
-            ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
+            ("undated", undated), ("surface", surface), ("article_dates", article_dates), ("expressions", expressions),
+            ("mentions", mentions), ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
 
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
@@ -71,9 +82,12 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         "mentions": mentions,
         "cooccurrence": lambda: network.cooccurrence(mentions(), article_dates()),
         "candidates": lambda: actors.candidates(corpus, mentions()),
-        "expressions": lambda: dates.expressions(corpus, article_dates()),
+        "expressions": expressions,
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
+        "events": dated_events,
+        "event_links": lambda: events.chronology_candidates(corpus, undated(), surface()),
+        "events_index": lambda: events.index(dated_events()),
         "contacts": contacts,
         "quotes": quoted,
         "tone_sentences": tone_sentences,

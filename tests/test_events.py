@@ -1,0 +1,193 @@
+"""Events: trigger types, status, directed sides, participants vs topics — minimal French
+sentences parsed by the real offline spaCy engine."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from diplolib import actors
+from diplolib import events as ev
+from diplolib.events.lexicon import CAMEO_ROOTS, triggers_table
+
+from conftest import make_corpus
+
+SENTENCES = {
+    "meeting": "Antony Blinken a rencontré Sergueï Lavrov jeudi à Stockholm.",
+    "planned": "Joe Biden doit s'entretenir mardi avec Vladimir Poutine.",
+    "video": "Joe Biden et Vladimir Poutine pourraient s'entretenir par visioconférence.",
+    "phone": "Joe Biden et Vladimir Poutine ont eu un entretien téléphonique.",
+    "cancelled": "La rencontre entre Antony Blinken et Sergueï Lavrov a été annulée.",
+    "negated": "Joe Biden n'a pas rencontré Vladimir Poutine.",
+    "sanction": "Les États-Unis ont imposé de nouvelles sanctions contre la Russie.",
+    "expulsion": "Moscou a expulsé dix diplomates américains.",
+    "threat": "Le Kremlin a menacé Washington de représailles.",
+    "threat_of_sanctions": "Les États-Unis menacent la Russie de sanctions.",
+    "accusation": "Sergueï Lavrov a accusé les États-Unis d'ingérence.",
+    "reported": "Le Pentagone a publié un rapport, accusant Moscou de violer le traité.",
+    "selon": "Selon Washington, la Russie a violé l'accord.",
+    "agreement": "La Russie et les États-Unis ont signé un accord sur la Syrie.",
+    "intent": "Vladimir Poutine s'est dit prêt à rencontrer Donald Trump.",
+    "exchange": "La Russie et les États-Unis ont procédé à un échange de prisonniers.",
+    "denied": "Le Kremlin a démenti avoir accusé Washington.",
+    "strike": "Les États-Unis ont frappé une base militaire syrienne, ce que la Russie a condamné.",
+    "topics": "Donald Trump et Vladimir Poutine ont discuté de l'Ukraine et de la Syrie au sommet du G20.",
+    "one_side": "Le président russe a discuté de la situation en Syrie.",
+    "context": "Vladimir Poutine et Donald Trump ont eu des mots durs. Les deux dirigeants se sont entretenus au téléphone mardi.",
+    "withdrawal": "La Russie a suspendu sa participation au traité New START avec les États-Unis.",
+    "spoke_by_phone": "Sergueï Lavrov et Marco Rubio se sont parlé au téléphone samedi.",
+    "joint_communique": "Les présidents Donald Trump et Vladimir Poutine ont diffusé samedi un communiqué conjoint.",
+    "decree": "Vladimir Poutine a signé un décret contre les États-Unis.",
+    "revoked": "Vladimir Poutine a révoqué la ratification du traité par la Russie, accusant Washington.",
+    "apposed": "Les présidents russe et américain, Vladimir Poutine et Joe Biden, ont eu un entretien téléphonique mardi.",
+    "sentenced": "Paul Whelan, un Américain, a été condamné à 16 ans de prison par un tribunal de Moscou.",
+    "demand": "Joe Biden a demandé à la Russie la libération immédiate d'Evan Gershkovich.",
+    "intent_to_withdraw": "Les États-Unis ont annoncé leur intention de se retirer du traité Ciel ouvert avec la Russie.",
+    "restated": "Joe Biden a rencontré Vladimir Poutine à Genève. Cette rencontre a duré quatre heures.",
+    "demonyms": "Le 30 septembre, Russes et Américains se sont réunis à Genève.",
+    "interference": "Selon Anatoli Antonov, les États-Unis tentent de s'ingérer dans les affaires intérieures de la Russie.",
+    "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
+}
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, pd.DataFrame]:
+    corpus = make_corpus(list(SENTENCES.values()))
+    table = ev.extract(corpus, actors.surface_mentions(corpus))
+    ids = dict(zip(corpus.ok["text"], corpus.ok["article_id"], strict=True))
+    return {key: table[table["article_id"] == ids[text]].reset_index(drop=True) for key, text in SENTENCES.items()}
+
+
+@pytest.mark.parametrize(
+    ("key", "type_", "status", "source_side", "target_side"),
+    [
+        ("meeting", "meeting", "happened", "US", "RU"),
+        ("planned", "meeting", "planned", "US", "RU"),
+        ("video", "video_call", "proposed", "US", "RU"),
+        ("phone", "phone_call", "happened", "US", "RU"),
+        ("cancelled", "meeting", "cancelled", "US", "RU"),
+        ("negated", "meeting", "cancelled", "US", "RU"),
+        ("sanction", "sanction", "happened", "US", "RU"),
+        ("expulsion", "expulsion", "happened", "RU", "US"),
+        ("threat", "threat", "happened", "RU", "US"),
+        ("threat_of_sanctions", "threat", "happened", "US", "RU"),
+        ("accusation", "accusation", "happened", "RU", "US"),
+        ("reported", "accusation", "happened", "US", "RU"),
+        ("selon", "accusation", "happened", "US", "RU"),
+        ("agreement", "agreement", "happened", "RU", "US"),
+        ("intent", "statement_of_intent", "proposed", "RU", "US"),
+        ("exchange", "prisoner_exchange", "happened", "RU", "US"),
+        ("denied", "other", "happened", "RU", "US"),
+        ("withdrawal", "treaty_withdrawal", "happened", "RU", "US"),
+        ("spoke_by_phone", "phone_call", "happened", "RU", "US"),
+        ("demonyms", "meeting", "happened", "RU", "US"),
+        ("interference", "accusation", "happened", "RU", "US"),
+        ("joint_communique", "agreement", "happened", "US", "RU"),
+    ],
+)
+def test_type_status_and_direction(found, key, type_, status, source_side, target_side):
+    rows = found[key]
+    assert len(rows) == 1, rows[["trigger", "type"]]
+    row = rows.iloc[0]
+    assert (row["type"], row["status"], row["source_side"], row["target_side"]) == (type_, status, source_side, target_side)
+
+
+def test_codes_follow_type_and_status(found):
+    phone = found["phone"].iloc[0]
+    assert (phone["cameo_code"], phone["goldstein"]) == ("041", 1.0)  # the modifier retypes the code too
+    planned = found["planned"].iloc[0]
+    assert (planned["cameo_code"], planned["cameo_root"], planned["goldstein"]) == ("036", "03", 4.0)
+    cancelled = found["cancelled"].iloc[0]
+    assert (cancelled["cameo_code"], cancelled["goldstein"]) == ("125", -5.0)
+    sanction = found["sanction"].iloc[0]
+    assert (sanction["cameo_code"], sanction["goldstein"]) == ("163", -8.0)
+    assert found["denied"].iloc[0]["cameo_code"] == "016"
+
+
+def test_actors_by_role(found):
+    meeting = found["meeting"].iloc[0]
+    assert meeting["source_actors"] == ["antony_blinken"] and meeting["target_actors"] == ["sergei_lavrov"]
+    assert meeting["place"] == "Stockholm"
+    reported = found["reported"].iloc[0]
+    assert reported["source_actors"] == ["pentagon"] and reported["target_actors"] == ["russia"]
+    threat = found["threat"].iloc[0]
+    assert threat["source_actors"] == ["kremlin"] and threat["target_actors"] == ["united_states"]
+
+
+def test_topics_are_never_participants(found):
+    talks = found["topics"].iloc[0]
+    assert talks["type"] == "talks"
+    assert set(talks["participants"]) == {"donald_trump", "vladimir_putin"}
+    assert {"ukraine", "syria", "g20"} <= set(talks["topics"])
+    agreement = found["agreement"].iloc[0]
+    assert "syria" not in agreement["participants"] and "syria" in agreement["topics"]
+
+
+def test_hostile_act_and_its_condemnation_are_two_events(found):
+    rows = found["strike"].set_index("type")
+    assert rows.at["military_action", "source_side"] == "US"
+    assert rows.at["other", "source_side"] == "RU" and rows.at["other", "trigger"] == "condamné"
+
+
+def test_one_side_is_no_us_russia_event(found):
+    assert found["one_side"].empty
+
+
+def test_plural_description_takes_the_actors_of_the_preceding_sentence(found):
+    call = found["context"]
+    call = call[call["type"] == "phone_call"].iloc[0]
+    assert set(call["participants"]) == {"donald_trump", "vladimir_putin"}
+
+
+def test_evidence_span_covers_the_trigger(found):
+    for key, text in SENTENCES.items():
+        for row in found[key].itertuples():
+            assert row.start_char <= row.trigger_char < row.end_char <= len(text)
+            assert text[row.trigger_char : row.trigger_char + len(row.trigger)] == row.trigger
+            assert row.event_id == f"{row.article_id}:{row.sent_idx}:{row.event_id.rsplit(':', 1)[1]}"
+
+
+def test_trigger_table_is_consistent():
+    table = triggers_table()
+    assert set(table["type"]) <= set(ev.TYPES)
+    assert table["goldstein"].astype(float).between(-10, 10).all()
+    assert table["cameo_code"].astype(str).str.fullmatch(r"\d{3,4}").all()
+    assert set(table["cameo_code"].astype(str).str[:2]) <= set(CAMEO_ROOTS)
+
+
+def test_signing_a_decree_is_no_agreement(found):
+    assert "agreement" not in set(found["decree"]["type"])
+
+
+def test_revoking_a_ratification_is_a_treaty_withdrawal(found):
+    assert "treaty_withdrawal" in set(found["revoked"]["type"])
+
+
+def test_an_earlier_event_is_not_absorbed_by_the_later_one(found):
+    # "à la suite d'une conversation téléphonique": the call is an event of its own.
+    assert {"statement_of_intent", "phone_call"} <= set(found["after_call"]["type"])
+
+
+def test_coordinated_names_in_an_apposition_are_all_participants(found):
+    call = found["apposed"].iloc[0]
+    assert call["type"] == "phone_call" and set(call["participants"]) == {"vladimir_putin", "joe_biden"}
+
+
+def test_a_court_sentence_is_no_criticism(found):
+    assert "other" not in set(found["sentenced"]["type"])
+
+
+def test_a_demanded_release_is_a_demand(found):
+    rows = found["demand"]
+    assert list(rows["type"]) == ["other"] and rows.iloc[0]["cameo_code"] == "100"
+    assert rows.iloc[0]["source_side"] == "US"
+
+
+def test_a_hostile_act_announced_as_an_intention_is_planned(found):
+    rows = found["intent_to_withdraw"]
+    assert list(rows["type"]) == ["treaty_withdrawal"] and rows.iloc[0]["status"] == "planned"
+    assert (rows.iloc[0]["cameo_code"], rows.iloc[0]["goldstein"]) == ("130", -4.4)  # a planned hostile act is a threat
+
+
+def test_a_demonstrative_restates_the_event_already_reported(found):
+    assert list(found["restated"]["type"]) == ["meeting"]
