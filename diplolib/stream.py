@@ -31,19 +31,24 @@ from diplolib.pipeline import Corpus
 #: Tables (or intermediates) that are a concatenation of per-article results,
 #: with the order of articles their single-corpus function gives: ``"corpus"``
 #: (order of the articles table) or ``"article_id"`` (sorted by id; rows of one
-#: article keep their order). ``surface`` is the intermediate of actor surface
-#: mentions (not written). A table is listed here only when computing it on
-#: any split of the corpus and concatenating gives the table of the whole
-#: corpus (``tests/test_stream.py``). Not listed, because they read corpus
-#: aggregates: ``contacts`` (groups contacts across articles) and so
-#: ``tone_sentences`` / ``tone_articles`` (their event scores come from contacts).
+#: article keep their order). ``surface`` (actor surface mentions) and
+#: ``undated`` (events before dating) are intermediates, not written. A table
+#: is listed here only when computing it on any split of the corpus and
+#: concatenating gives the table of the whole corpus (``tests/test_stream.py``).
+#: Not listed (corpus aggregates, computed once from these): cooccurrence,
+#: candidates, events (dated and grouped across articles), events_index,
+#: contacts, tone_articles (its bootstrap draws from one random stream across
+#: articles), tone_by_year, tone_events, keyness.
 PER_ARTICLE: dict[str, str] = {
     "surface": "article_id",
+    "undated": "article_id",
     "article_dates": "corpus",
     "mentions": "article_id",
     "expressions": "corpus",
     "landmarks": "article_id",
+    "event_links": "article_id",
     "quotes": "article_id",
+    "tone_sentences": "corpus",
     "tone_baseline_sentences": "corpus",
 }
 #: Taken from the corpus itself (already one table each; not recomputed).
@@ -112,18 +117,18 @@ def tables(corpus: Corpus, partition_size: int | None = DEFAULT_PARTITION_SIZE, 
     from tqdm import tqdm
 
     plan = list(analysis.tables(corpus))  # names and order of the tables
-    per_article = [n for n in PER_ARTICLE if n in plan or n == "surface"]
+    per_article = [n for n in PER_ARTICLE if n in plan or n in _HIDDEN]
     size = partition_size or max(1, len(corpus.articles))
     parts: dict[str, list[pd.DataFrame]] = {n: [] for n in per_article}
     n_ok = int((corpus.articles["status"] == "ok").sum()) if "status" in corpus.articles else len(corpus.articles)
     bar = tqdm(total=n_ok, unit="article", desc="analyses (per article)", disable=quiet)
     for part in partitions(corpus, size):
-        surface = _surface(part)
-        made = analysis.tables(part, given={"surface": surface})
+        hidden = _intermediates(part)
+        made = analysis.tables(part, given=hidden)
         for name in per_article:
-            parts[name].append(surface if name == "surface" else made[name]())
+            parts[name].append(hidden[name] if name in hidden else made[name]())
         bar.update(int((part.articles["status"] == "ok").sum()) if "status" in part.articles else len(part.articles))
-        del made, part, surface
+        del made, part, hidden
     bar.close()
     given = {name: _concat(frames, PER_ARTICLE[name]) for name, frames in parts.items()}
     del parts
@@ -134,10 +139,16 @@ def tables(corpus: Corpus, partition_size: int | None = DEFAULT_PARTITION_SIZE, 
     return out
 
 
-def _surface(corpus: Corpus) -> pd.DataFrame:
-    from diplolib import actors
+#: Intermediates that :func:`diplolib.analysis.tables` computes but does not list as tables.
+_HIDDEN = ("surface", "undated")
 
-    return actors.surface_mentions(corpus)
+
+def _intermediates(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The hidden intermediates of one partition, made as :func:`diplolib.analysis.tables` makes them."""
+    from diplolib import actors, events
+
+    surface = actors.surface_mentions(corpus)
+    return {"surface": surface, "undated": events.extract(corpus, surface)}
 
 
 __all__ = ["CORPUS_TABLES", "DEFAULT_PARTITION_SIZE", "PER_ARTICLE", "partitions", "tables"]
