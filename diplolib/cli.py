@@ -1,7 +1,7 @@
 """Command line: the batch face of the library.
 
 ``python -m diplolib analyze DIR --out OUT``   whole pipeline, every table as CSV
-``python -m diplolib analyze DIR --out OUT --dask [ADDRESS]``  annotation on a Dask cluster
+``python -m diplolib analyze DIR --out OUT --dask [ADDRESS]``  annotation and per-partition analyses on a Dask cluster
 ``python -m diplolib annotate [DIR]``          fill/refresh the annotation cache
 ``python -m diplolib models install``          download stanza's French models (internet)
 ``python -m diplolib evaluate GOLD_DIR``        score the pipeline against a hand-coded sample
@@ -94,7 +94,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
     try:
         rows = {}
-        made = stream.tables(corpus, partition_size=args.partition_size or None, quiet=args.quiet)
+        made = stream.tables(corpus, partition_size=args.partition_size or None, quiet=args.quiet, workers=args.workers,
+                             **_dask_options(args))
         for name in list(made):
             frame = made.pop(name)
             _csv_ready(frame).to_csv(staging / f"{name}.csv", index=False)
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--workers", type=int, default=1, help="CPU cores for annotation (default 1)")
         p.add_argument("--quiet", action="store_true", help="no progress messages")
         p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
-                       help="annotate on a dask.distributed cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), "
+                       help="annotate (and analyse partitions) on a dask.distributed cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), "
                             "or without ADDRESS a local cluster of --workers processes (needs pip install 'diplolib[dask]')")
 
     p = sub.add_parser("analyze", help="run the whole pipeline on a folder and write every table as CSV")

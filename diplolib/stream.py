@@ -107,28 +107,37 @@ def _concat(frames: list[pd.DataFrame], order: str) -> pd.DataFrame:
     return out
 
 
-def tables(corpus: Corpus, partition_size: int | None = DEFAULT_PARTITION_SIZE, quiet: bool = True) -> dict[str, pd.DataFrame]:
+def tables(corpus: Corpus, partition_size: int | None = DEFAULT_PARTITION_SIZE, quiet: bool = True, *,
+           scheduler: str = "local", address: str | None = None, workers: int = 2,
+           cluster_options: dict | None = None) -> dict[str, pd.DataFrame]:
     """Every table of :func:`diplolib.analysis.tables`, in its order, computed by partitions.
 
     ``partition_size=None`` = one partition (the plain single-corpus run).
-    ``quiet=False`` shows a progress bar over partitions, then over the
-    aggregate tables.
+    ``quiet=False`` shows a progress bar over articles (per-article tables),
+    then over the aggregate tables. ``scheduler="dask"`` computes the
+    partitions on a ``dask.distributed`` cluster (``address``, or a
+    ``LocalCluster`` of ``workers`` processes, as for
+    :func:`diplolib.nlp.annotate`); the aggregates are computed here. The
+    tables are the same whatever the partition size or scheduler.
     """
     from tqdm import tqdm
 
+    if scheduler not in ("local", "dask"):
+        raise ValueError(f"scheduler must be 'local' or 'dask', not {scheduler!r}")
     plan = list(analysis.tables(corpus))  # names and order of the tables
     per_article = [n for n in PER_ARTICLE if n in plan or n in _HIDDEN]
     size = partition_size or max(1, len(corpus.articles))
     parts: dict[str, list[pd.DataFrame]] = {n: [] for n in per_article}
-    n_ok = int((corpus.articles["status"] == "ok").sum()) if "status" in corpus.articles else len(corpus.articles)
-    bar = tqdm(total=n_ok, unit="article", desc="analyses (per article)", disable=quiet)
-    for part in partitions(corpus, size):
-        hidden = _intermediates(part)
-        made = analysis.tables(part, given=hidden)
+    bar = tqdm(total=_n_ok(corpus.articles), unit="article", desc="analyses (per article)", disable=quiet)
+    if scheduler == "dask":
+        results = _on_dask(partitions(corpus, size), per_article, address, workers, cluster_options)
+    else:
+        results = (per_article_tables(part, per_article) for part in partitions(corpus, size))
+    for n_articles, made in results:
         for name in per_article:
-            parts[name].append(hidden[name] if name in hidden else made[name]())
-        bar.update(int((part.articles["status"] == "ok").sum()) if "status" in part.articles else len(part.articles))
-        del made, part, hidden
+            parts[name].append(made[name])
+        bar.update(n_articles)
+        del made
     bar.close()
     given = {name: _concat(frames, PER_ARTICLE[name]) for name, frames in parts.items()}
     del parts
@@ -137,6 +146,38 @@ def tables(corpus: Corpus, partition_size: int | None = DEFAULT_PARTITION_SIZE, 
     for name in tqdm(plan, desc="analyses (corpus)", unit="table", disable=quiet):
         out[name] = whole[name]()
     return out
+
+
+def _n_ok(articles: pd.DataFrame) -> int:
+    return int((articles["status"] == "ok").sum()) if "status" in articles else len(articles)
+
+
+def per_article_tables(part: Corpus, names: list[str]) -> tuple[int, dict[str, pd.DataFrame]]:
+    """``(analysed articles, {name: table})`` of one partition: the task of a partition (local or on a worker)."""
+    hidden = _intermediates(part)
+    made = analysis.tables(part, given=hidden)
+    return _n_ok(part.articles), {name: hidden[name] if name in hidden else made[name]() for name in names}
+
+
+def _on_dask(parts, names: list[str], address: str | None, workers: int, cluster_options: dict | None):
+    """Partition results computed on a dask cluster, yielded in partition order.
+
+    At most two partitions per worker are in flight, so the caller never holds
+    more than that beyond what it already has.
+    """
+    from collections import deque
+
+    from diplolib.nlp.distributed import client
+
+    with client(address, workers, cluster_options) as c:
+        window = 2 * max(1, len(c.scheduler_info().get("workers", {})) or workers)
+        pending: deque = deque()
+        for part in parts:
+            pending.append(c.submit(per_article_tables, part, names, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 #: Intermediates that :func:`diplolib.analysis.tables` computes but does not list as tables.
@@ -151,4 +192,4 @@ def _intermediates(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {"surface": surface, "undated": events.extract(corpus, surface)}
 
 
-__all__ = ["CORPUS_TABLES", "DEFAULT_PARTITION_SIZE", "PER_ARTICLE", "partitions", "tables"]
+__all__ = ["CORPUS_TABLES", "DEFAULT_PARTITION_SIZE", "PER_ARTICLE", "partitions", "per_article_tables", "tables"]

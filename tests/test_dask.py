@@ -1,4 +1,4 @@
-"""Annotation on a dask.distributed cluster gives the local run's annotations, cache and tables."""
+"""Annotation and partitioned analyses on a dask.distributed cluster give the local run's annotations, cache and tables."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_analyze_dask_address_writes_the_same_tables_byte_for_byte(tmp_path, clu
     plain, dask = tmp_path / "plain", tmp_path / "dask"
     assert cli.main(["analyze", raw, "--out", str(plain), "--no-cache", "--engine", "spacy", "--quiet"]) == 0
     assert cli.main(["analyze", raw, "--out", str(dask), "--cache", str(tmp_path / "cache"), "--engine", "spacy",
-                     "--quiet", "--dask", cluster.scheduler_address]) == 0
+                     "--quiet", "--partition-size", "2", "--dask", cluster.scheduler_address]) == 0
     names = sorted(p.name for p in plain.glob("*.csv"))
     assert names and names == sorted(p.name for p in dask.glob("*.csv"))
     for name in names:
