@@ -69,6 +69,15 @@ def test_analyze_dask_address_writes_the_same_tables_byte_for_byte(tmp_path, clu
     assert len(manifest["articles"]) == 5
 
 
+def test_the_default_local_cluster_starts_worker_processes_that_run_diplolib():
+    from diplolib.nlp import distributed as dd
+    from diplolib.nlp.schema import blocks
+
+    with dd.client(None, workers=1) as c:  # the options annotate(scheduler="dask") uses without an address
+        assert c.submit(blocks, "Une phrase.\n\nUne autre.").result() == blocks("Une phrase.\n\nUne autre.")
+        assert len(c.scheduler_info()["workers"]) == 1
+
+
 def test_dask_option_without_address_means_a_local_cluster():
     args = cli.build_parser().parse_args(["analyze", "d", "--out", "o", "--dask"])
     assert cli._dask_options(args) == {"scheduler": "dask", "address": None}

@@ -18,6 +18,7 @@ caller: the cache folder is keyed by engine and model version).
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,7 +76,7 @@ def client(address: str | None = None, workers: int = 2, cluster_options: dict |
             yield c
         return
     options = {"n_workers": max(1, int(workers)), "threads_per_worker": 1, "processes": True,
-               "dashboard_address": None, "silence_logs": "error"}
+               "dashboard_address": None, "silence_logs": logging.ERROR}
     options.update(cluster_options or {})
     with LocalCluster(**options) as cluster, Client(cluster) as c:
         yield c
