@@ -45,7 +45,8 @@ def keyness(corpus, periods: Periods | Mapping[str, str], dates: pd.DataFrame | 
     ``n_examples`` ``(article_id, sent_idx)`` of the lemma in the period);
     sorted by period then G² descending.
     """
-    from scipy.stats import chi2
+    # chdtrc(1, x) is what scipy.stats.chi2.sf(x, 1) computes, without importing scipy.stats (~1 s).
+    from scipy.special import chdtrc
 
     mapping = _article_periods(corpus, periods, dates)
     t = corpus.tokens
@@ -83,7 +84,7 @@ def keyness(corpus, periods: Periods | Mapping[str, str], dates: pd.DataFrame | 
             "per_10k_period": a / c * 1e4 if c else np.nan, "per_10k_rest": b / d * 1e4 if d else np.nan, "g2": g2,
         })
         part["direction"] = np.where(part["per_10k_period"] >= part["per_10k_rest"], "over", "under")
-        part["p_value"] = chi2.sf(g2, 1)
+        part["p_value"] = chdtrc(1, g2)
         part["examples"] = [examples.get((lem, period), []) for lem in counts.index]
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
