@@ -18,6 +18,19 @@ def _given(given: Mapping[str, pd.DataFrame], name: str, make: Callable[[], pd.D
     return (lambda: given[name]) if name in given else make
 
 
+def _whole(corpus):
+    """What corpus-level parameters are computed from: the whole corpus' ``ok`` articles for a
+    partition (``corpus.whole``, see :mod:`diplolib.stream`), else ``corpus`` itself."""
+    whole = getattr(corpus, "whole", None)
+    if whole is None:
+        return corpus
+    from types import SimpleNamespace
+
+    from diplolib.corpus import ok_articles
+
+    return SimpleNamespace(ok=ok_articles(whole))
+
+
 def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Callable[[], pd.DataFrame]]:
     """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`.
 
@@ -38,8 +51,19 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         return actors.surface_mentions(corpus)
 
     @functools.cache
+    def event_links() -> pd.DataFrame:
+        return events.chronology_candidates(corpus, undated(), surface())
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
-        return dates.article_dates(corpus, surface())
+        # chronology matches of the undated events are soft dating evidence, passed in
+        # (dates imports neither timeline nor events)
+        return dates.article_dates(corpus, surface(), links=event_links(), today=horizon_end())
+
+    @functools.cache
+    def horizon_end() -> pd.Timestamp:
+        # A corpus-level parameter: from the whole corpus' articles, also when this is a partition.
+        return dates.horizon(_whole(corpus))[1]
 
     @functools.cache
     def expressions() -> pd.DataFrame:
@@ -69,9 +93,10 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
                               events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
     # Intermediates handed in replace their stage (closures below see the new bindings).
-    undated, surface, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
+    undated, surface, event_links, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
         _given(given, name, make) for name, make in (
-            ("undated", undated), ("surface", surface), ("article_dates", article_dates), ("expressions", expressions),
+            ("undated", undated), ("surface", surface), ("event_links", event_links),
+            ("article_dates", article_dates), ("expressions", expressions),
             ("mentions", mentions), ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
 
     out: dict[str, Callable[[], pd.DataFrame]] = {
@@ -86,7 +111,7 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         "article_dates": article_dates,
         "landmarks": lambda: dates.landmarks(corpus),
         "events": dated_events,
-        "event_links": lambda: events.chronology_candidates(corpus, undated(), surface()),
+        "event_links": event_links,
         "events_index": lambda: events.index(dated_events()),
         "contacts": contacts,
         "quotes": quoted,

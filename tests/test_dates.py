@@ -96,12 +96,17 @@ def test_header_contradicted_by_content_is_flagged():
 def test_no_evidence_gives_an_honest_wide_interval():
     corpus = make_corpus(["Les discussions se poursuivent dans un climat tendu."])
     row = dates.article_dates(corpus).iloc[0]
-    assert row.precision == "range" and row.confidence <= 1
+    assert row.precision == "range" and row.pinned_by == "hard" and 0 <= row.confidence <= 1
+    # the upper horizon is today (or the latest publication date), never a fixed future year
+    assert row.latest == dates.horizon(corpus)[1] and row.latest <= pd.Timestamp.today().normalize()
 
 
 @pytest.fixture(scope="module")
 def seed_dates(seeds):
-    return dates.article_dates(seeds).set_index("source")
+    from diplolib import actors, timeline
+
+    surface = actors.surface_mentions(seeds)
+    return dates.article_dates(seeds, surface, links=timeline.lead_contact_links(seeds, surface)).set_index("source")
 
 
 def test_seed_done_means(seed_dates):
@@ -111,11 +116,12 @@ def test_seed_done_means(seed_dates):
         assert row.header_conflict and "2021-10" in row.header_conflict_reason
         assert any("2015-05-12_kerry_sochi" in e for e in row.evidence)
     dec = seed_dates.loc["002_02df2d995b8066f2.txt"]
-    assert dec.estimate.strftime("%Y-%m") == "2021-12" and dec.estimate.day <= 10
+    # written the day after the Stockholm meeting; the 7 December call it announces stays a planned event
+    assert dec.estimate == pd.Timestamp("2021-12-03") and dec.pinned_by == "relative+chronology"
     feb = seed_dates.loc["003_d8b578da4eb6d4de.txt"]
-    assert feb.estimate.strftime("%Y-%m") == "2025-02" and feb.estimate.day >= 20
+    assert feb.estimate in (pd.Timestamp("2025-02-26"), pd.Timestamp("2025-02-27"))
     apr = seed_dates.loc["004_3640c89e8547a8b9.txt"]
-    assert apr.estimate.strftime("%Y-%m") == "2021-04" and not apr.header_conflict
+    assert apr.estimate == pd.Timestamp("2021-04-13") and not apr.header_conflict
 
 
 def test_gold_dates_fall_inside_the_inferred_intervals(seed_dates):

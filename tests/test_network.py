@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from diplolib import actors, dates, network
+from diplolib import actors, dates, network, timeline
 
 
 def _mentions(rows):
@@ -54,7 +54,7 @@ def test_metonyms_can_be_folded_or_left_out():
 
 
 def test_seed_network_is_deterministic_and_traceable(seeds):
-    d = dates.article_dates(seeds)
+    d = dates.article_dates(seeds, links=timeline.lead_contact_links(seeds, actors.surface_mentions(seeds)))
     found = actors.mentions(seeds, d)
     edges = network.cooccurrence(found, d)
     assert set(edges["period"]) == {"2015–2016", "2021–2022", "2023–2025"}

@@ -9,7 +9,7 @@ from diplolib import actors, dates, network, plots, timeline
 
 @pytest.fixture(scope="module")
 def tables(seeds):
-    d = dates.article_dates(seeds)
+    d = dates.article_dates(seeds, links=timeline.lead_contact_links(seeds, actors.surface_mentions(seeds)))
     found = actors.mentions(seeds, d)
     return d, found, timeline.contacts(seeds, found, d), network.cooccurrence(found, d)
 

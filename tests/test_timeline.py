@@ -9,13 +9,14 @@ import pandas as pd
 import pytest
 
 from diplolib import actors, dates, timeline
+from diplolib.actors import surface_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def seed_contacts(seeds):
-    d = dates.article_dates(seeds)
+    d = dates.article_dates(seeds, surface_mentions(seeds), links=timeline.lead_contact_links(seeds, surface_mentions(seeds)))
     return timeline.contacts(seeds, actors.mentions(seeds, d), d)
 
 

@@ -411,7 +411,9 @@ def test_seed_articles_rank_with_stockholm_most_conflictual():
     from diplolib import dates as dating
 
     corpus = diplolib.load_corpus(ROOT / "data" / "raw", cache=ROOT / "data" / "annotations", engine="spacy", quiet=True)
-    d = dating.article_dates(corpus)
+    from diplolib import timeline
+
+    d = dating.article_dates(corpus, links=timeline.lead_contact_links(corpus, actors.surface_mentions(corpus)))
     table = tone.article_table(tone.sentences(corpus, mentions=actors.mentions(corpus, d), dates=d), corpus, d)
     assert table.iloc[0]["source"] == "002_02df2d995b8066f2.txt"  # Stockholm, Dec 2021
     # gold_tone.md: 001 (Sochi détente) and 000 (Kerry to Sochi) are the most cooperative, near-tied.

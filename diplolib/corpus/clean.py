@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ftfy
 
+from diplolib.corpus.stamps import find_stamps, publication
 from diplolib.reference import PhraseList
 from diplolib.text import normalise_typography
 
@@ -113,6 +114,14 @@ def clean_text(raw: str, phrases: PhraseList, title: str | None = None) -> Clean
         keep[i] = False
         dropped.add(i)
 
+    # 0. Dates printed on the page are read before any line is dropped; lines that hold
+    #    nothing but a stamp are removed with their role (see diplolib.corpus.stamps).
+    stamps = find_stamps(lines)
+    published, published_source = publication(stamps)
+    for st in stamps:
+        problems.append(f"date_stamp:{st.role} ({st.value} from {lines[st.line][:80]!r})")
+        if st.whole_line and keep[st.line]:
+            drop(st.line)
     # 1. Phrase list, bylines, bare domains/URLs.
     for i, line in enumerate(lines):
         if line and (phrases.match(line) or BYLINE.match(line) or DOMAIN_LINE.match(line)):
@@ -167,4 +176,4 @@ def clean_text(raw: str, phrases: PhraseList, title: str | None = None) -> Clean
         problems.append("no_date (no header date; the date is inferred from content later)")
     if title is None:
         problems.append("no_title")
-    return Cleaned(title, clean, header_date, header_month, removed, problems)
+    return Cleaned(title, clean, header_date, header_month, removed, problems, published, published_source)

@@ -10,6 +10,10 @@ from diplolib.events.chronology import candidates, link_score
 from diplolib.events.extract import COLUMNS
 from diplolib.events.lexicon import FAMILY
 
+#: How far after its article an undated planned/proposed event may fall ("une visioconférence est prévue").
+PLANNED_HORIZON = pd.Timedelta(days=31)
+_AHEAD = {"planned", "proposed"}
+
 RESOLVED_COLUMNS = [*COLUMNS, "earliest", "latest", "estimate", "date_precision", "chronology_id", "group_id", "n_articles"]
 #: Expression kinds that date an event when they stand in its sentence.
 DATING_KINDS = ("date", "weekday", "relative", "month", "year")
@@ -161,6 +165,12 @@ def resolve(undated: pd.DataFrame, dates: pd.DataFrame, mentions: pd.DataFrame |
             lo.append(f[0])
             hi.append(f[1])
             est.append(f[0] + (f[1] - f[0]) / 2 if f[1] > f[0] else f[0])
+        elif out["status"].iloc[k] in _AHEAD and pd.notna(a_hi.iloc[k]):
+            # A planned or proposed event without a date of its own lies after the article,
+            # within PLANNED_HORIZON (the chronology link, if any, then fixes its day).
+            lo.append(a_lo.iloc[k])
+            hi.append(a_hi.iloc[k] + PLANNED_HORIZON)
+            est.append(a_est.iloc[k])
         else:
             lo.append(a_lo.iloc[k])
             hi.append(a_hi.iloc[k])
