@@ -48,3 +48,16 @@ def test_given_intermediates_are_used_as_they_are(seeds):
     made = analysis.tables(seeds, given={"mentions": fake})
     assert made["mentions"]() is fake
     assert len(made["article_dates"]()) == len(seeds.ok)  # what is not given is computed
+
+
+def test_partitions_date_articles_against_the_whole_corpus_horizon():
+    """The dating horizon (latest publication date, if after today) is a corpus-level parameter."""
+    from conftest import make_corpus
+
+    corpus = make_corpus(["Les deux pays discutent.", "Le ministre a parlé hier soir."])
+    corpus.articles["published"] = ["", "2099-06-01"]  # after today: it moves the horizon
+    whole = analysis.tables(corpus)["article_dates"]()
+    undated = whole.set_index("article_id").loc[corpus.articles["article_id"][0]]
+    assert undated["latest"] == pd.Timestamp("2099-06-01")  # the undated article's upper bound is the horizon
+    parts = stream.tables(corpus, partition_size=1)["article_dates"]
+    assert _csv({"d": parts}) == _csv({"d": whole})
