@@ -6,10 +6,10 @@ stamp line is read before it is dropped) and returns :class:`Stamp` objects:
 - ``published`` — a publication stamp: a cue from ``data/reference/date_stamps.csv``
   ("Publié le …") or a date carrying a clock time ("27/02/2025 à 16:25",
   "15 avril 2021 - 14h57", "2023-02-17T19:24+0100", "Reuters • 21/05/2020 à 16:29");
-- ``updated`` — an update stamp ("Dernière mise à jour à 09h02 le 16/12"), kept apart;
+- ``updated`` — an update stamp ("Dernière mise à jour à 17h45 le 04/03"), kept apart;
 - ``masthead`` — a weekday + full date alone on a line with no time ("Vendredi 19
   Avril 2024"): the day the page was printed, not the article's; never a publication date;
-- ``dateline`` — an agency dateline opening a paragraph ("MOSCOU, 2 novembre (Reuters) -");
+- ``dateline`` — an agency dateline opening a paragraph ("WASHINGTON, 9 mars (Reuters) -");
 - ``url`` — a date inside a URL or file path left in the text (``/20230221/``, ``/2025/01/``).
 
 :func:`publication` picks the article's publication date from them, in that order
@@ -117,7 +117,7 @@ def _iso(year: int | None, month: int, day: int | None = None, hh: str | None = 
 
 
 def _cue_before(folded: str, start: int) -> str | None:
-    """Role of a stamp cue in the 40 characters before ``start`` ("publié le", "mis à jour à 09h02 le")."""
+    """Role of a stamp cue in the 40 characters before ``start`` ("publié le", "mis à jour à 17h45 le")."""
     window = folded[max(0, start - 40) : start]
     best = None
     for cue, role in _cues():

@@ -219,10 +219,13 @@ def _ci_errors(frame: pd.DataFrame, col: str = "mean") -> dict:
 
 
 def tone_by_year_figure(lexical: pd.DataFrame, events: pd.DataFrame | None = None, start: int = 2015, end: int = 2025) -> go.Figure:
-    """Yearly tone: lexical mean (−1…+1, 95 % bootstrap CI) and, on a second axis, mean Goldstein value of contacts.
+    """Yearly tone: lexical mean (−1…+1, 95 % bootstrap CI) and, on a second axis, the event-data measure.
 
-    ``lexical`` is :func:`diplolib.tone.by_period` (``freq="year"``); ``events`` is
-    :func:`diplolib.tone.yearly_events`.
+    ``lexical`` is :func:`diplolib.tone.by_period` (``freq="year"``). ``events`` is
+    either the cooperation–conflict index :func:`diplolib.events.index` (mean
+    Goldstein per year and direction, with its interval: one line per
+    direction) or the older contact summary :func:`diplolib.tone.yearly_events`
+    (bars).
     """
     from plotly.subplots import make_subplots
 
@@ -233,7 +236,19 @@ def tone_by_year_figure(lexical: pd.DataFrame, events: pd.DataFrame | None = Non
         customdata=lex[["n_articles", "n_sentences"]].to_numpy(),
         hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]} articles, %{customdata[1]} sentences<extra></extra>",
     ), secondary_y=False)
-    if events is not None and not events.empty:
+    if events is not None and not events.empty and "direction" in events:
+        colours = {"all": "#7f8c8d", "US→RU": "#2e86c1", "RU→US": "#c0392b", "mutual": "#27ae60"}
+        for d in [d for d in colours if d in set(events["direction"])]:
+            part = events[events["direction"] == d].sort_values("period")
+            fig.add_trace(go.Scatter(
+                x=part["period"].astype(int), y=part["mean"], mode="markers+lines", name=f"events {d} (mean Goldstein)",
+                line={"dash": "dot", "color": colours[d]}, opacity=0.8,
+                error_y={"type": "data", "symmetric": False, "array": (part["mean_hi"] - part["mean"]).to_numpy(),
+                         "arrayminus": (part["mean"] - part["mean_lo"]).to_numpy()},
+                customdata=part[["n_events", "n_articles"]].to_numpy(),
+                hovertemplate="%{x}: %{y:.1f} (%{customdata[0]} events, %{customdata[1]} articles)<extra>" + d + "</extra>",
+            ), secondary_y=True)
+    elif events is not None and not events.empty:
         ev = events.sort_values("year")
         fig.add_trace(go.Bar(
             x=ev["year"].astype(int), y=ev["mean_goldstein"], name="events (mean Goldstein)", opacity=0.35,
