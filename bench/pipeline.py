@@ -10,7 +10,8 @@ Prints ONE JSON object on stdout; progress goes to stderr. Not a timed test.
 
 For every N, a fresh subprocess (so peak RSS is its own) writes N synthetic
 articles as ``.txt`` files, then times each stage: ``read_corpus``,
-``annotate`` (fresh cache, ``--workers``), and every table of
+``annotate`` (fresh cache, ``--workers``; the engine is then released, as
+``analyze`` does), and every table of
 :func:`diplolib.analysis.tables` in pipeline order. Tables share their
 intermediates (computed once), so each table's seconds are what it adds.
 With ``--analyses stream`` the analyses run as one stage, ``analyses_stream``:
@@ -125,7 +126,7 @@ def run_size(n: int, workers: int, out_json: Path, analyses_mode: str = "tables"
     from diplolib import stream
     from diplolib.analysis import tables
     from diplolib.corpus import read_corpus
-    from diplolib.nlp import annotate
+    from diplolib.nlp import annotate, release_engines
     from diplolib.pipeline import Corpus, load_corpus
 
     stages: dict[str, float] = {}
@@ -149,6 +150,7 @@ def run_size(n: int, workers: int, out_json: Path, analyses_mode: str = "tables"
         articles = timed("read_corpus", lambda: read_corpus(raw))
         ann = timed("annotate", lambda: annotate(articles, engine="spacy", cache_dir=cache, workers=workers, quiet=True,
                                                  scheduler=scheduler))
+        release_engines()  # as `analyze` does: the model's memory goes back before the analyses
         corpus = Corpus(articles, ann)
         if analyses_mode == "stream":
             made = timed("analyses_stream", lambda c=corpus: stream.tables(c, partition_size=partition_size))

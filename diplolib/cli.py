@@ -86,6 +86,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"note: {out} is inside the corpus folder; it is skipped when reading articles")
     corpus = load_corpus(args.dir, cache=None if args.no_cache else args.cache, engine=args.engine, workers=args.workers,
                          quiet=args.quiet, **_dask_options(args))
+    from diplolib.nlp import release_engines
+
+    release_engines()  # the model is not needed by the analyses: its memory goes back first
     status = corpus.articles["status"].value_counts()
     for name in ("ok", "duplicate", "rejected"):
         print(f"{name}: {int(status.get(name, 0))} article(s)")
