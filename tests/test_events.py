@@ -41,11 +41,11 @@ SENTENCES = {
     "revoked": "Vladimir Poutine a révoqué la ratification du traité par la Russie, accusant Washington.",
     "apposed": "Les présidents russe et américain, Vladimir Poutine et Joe Biden, ont eu un entretien téléphonique mardi.",
     "sentenced": "Paul Whelan, un Américain, a été condamné à 16 ans de prison par un tribunal de Moscou.",
-    "demand": "Joe Biden a demandé à la Russie la libération immédiate d'Evan Gershkovich.",
+    "demand": "Joe Biden a exigé de la Russie la libération rapide des Américains détenus.",
     "intent_to_withdraw": "Les États-Unis ont annoncé leur intention de se retirer du traité Ciel ouvert avec la Russie.",
     "restated": "Joe Biden a rencontré Vladimir Poutine à Genève. Cette rencontre a duré quatre heures.",
     "demonyms": "Le 14 avril, Russes et Américains se sont réunis à Vienne.",
-    "interference": "Selon Anatoli Antonov, les États-Unis tentent de s'ingérer dans les affaires intérieures de la Russie.",
+    "interference": "Selon Sergueï Riabkov, Washington cherche à s'ingérer dans les affaires intérieures de Moscou.",
     "after_call": "Moscou et Washington veulent coopérer, à la suite d'une conversation téléphonique entre Sergueï Lavrov et Marco Rubio.",
 }
 
