@@ -55,10 +55,14 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         return events.chronology_candidates(corpus, undated(), surface())
 
     @functools.cache
+    def marks() -> pd.DataFrame:
+        return dates.landmarks(corpus)
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
         # chronology matches of the undated events are soft dating evidence, passed in
         # (dates imports neither timeline nor events)
-        return dates.article_dates(corpus, surface(), links=event_links(), today=horizon_end())
+        return dates.article_dates(corpus, surface(), links=event_links(), today=horizon_end(), marks=marks())
 
     @functools.cache
     def horizon_end() -> pd.Timestamp:
@@ -93,9 +97,9 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
                               events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
     # Intermediates handed in replace their stage (closures below see the new bindings).
-    undated, surface, event_links, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
+    undated, surface, event_links, marks, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
         _given(given, name, make) for name, make in (
-            ("undated", undated), ("surface", surface), ("event_links", event_links),
+            ("undated", undated), ("surface", surface), ("event_links", event_links), ("landmarks", marks),
             ("article_dates", article_dates), ("expressions", expressions),
             ("mentions", mentions), ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
 
@@ -109,7 +113,7 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         "candidates": lambda: actors.candidates(corpus, mentions()),
         "expressions": expressions,
         "article_dates": article_dates,
-        "landmarks": lambda: dates.landmarks(corpus),
+        "landmarks": marks,
         "undated_events": undated,
         "events": dated_events,
         "event_links": event_links,
