@@ -5,12 +5,19 @@ Prints ONE JSON object on stdout; progress goes to stderr. Not a timed test.
     .venv/bin/python bench/pipeline.py                      # N = 100, 1000 (a few minutes)
     .venv/bin/python bench/pipeline.py --sizes 100 1000 10000 --workers 2
     .venv/bin/python bench/pipeline.py --out bench/out/pipeline.json
+    .venv/bin/python bench/pipeline.py --analyses stream --partition-size 1000   # streamed analyses
+    .venv/bin/python bench/pipeline.py --scheduler dask                         # annotation on a LocalCluster
 
 For every N, a fresh subprocess (so peak RSS is its own) writes N synthetic
 articles as ``.txt`` files, then times each stage: ``read_corpus``,
-``annotate`` (fresh cache, ``--workers``), and every table of
+``annotate`` (fresh cache, ``--workers``; the engine is then released, as
+``analyze`` does), and every table of
 :func:`diplolib.analysis.tables` in pipeline order. Tables share their
 intermediates (computed once), so each table's seconds are what it adds.
+With ``--analyses stream`` the analyses run as one stage, ``analyses_stream``:
+:func:`diplolib.stream.tables` with ``--partition-size`` articles per
+partition (peak RSS then shows the bounded-memory run). ``--scheduler dask``
+annotates on a ``LocalCluster`` of ``--workers`` processes.
 A second ``load_corpus`` on the warm cache gives the cached reload.
 
 Synthetic articles are made from the seed articles of ``data/raw``: sentence
@@ -113,11 +120,13 @@ def synthetic_texts(n: int, seed: int = 0) -> list[str]:
 
 
 # ---------------------------------------------------------------------- one size, in a child
-def run_size(n: int, workers: int, out_json: Path) -> None:
+def run_size(n: int, workers: int, out_json: Path, analyses_mode: str = "tables", partition_size: int = 1000,
+             scheduler: str = "local") -> None:
     """Child process: time every stage on ``n`` synthetic articles; write JSON to ``out_json``."""
+    from diplolib import stream
     from diplolib.analysis import tables
     from diplolib.corpus import read_corpus
-    from diplolib.nlp import annotate
+    from diplolib.nlp import annotate, release_engines
     from diplolib.pipeline import Corpus, load_corpus
 
     stages: dict[str, float] = {}
@@ -139,12 +148,20 @@ def run_size(n: int, workers: int, out_json: Path) -> None:
             (raw / f"a{k:06d}.txt").write_text(text, encoding="utf-8")
         rss["start"] = peak_rss_mb()
         articles = timed("read_corpus", lambda: read_corpus(raw))
-        ann = timed("annotate", lambda: annotate(articles, engine="spacy", cache_dir=cache, workers=workers, quiet=True))
+        ann = timed("annotate", lambda: annotate(articles, engine="spacy", cache_dir=cache, workers=workers, quiet=True,
+                                                 scheduler=scheduler))
+        release_engines()  # as `analyze` does: the model's memory goes back before the analyses
         corpus = Corpus(articles, ann)
-        for name, make in tables(corpus).items():
-            frame = timed(f"table:{name}", make)
-            rows[name] = len(frame)
-        analyses = sum(v for k, v in stages.items() if k.startswith("table:"))
+        if analyses_mode == "stream":
+            made = timed("analyses_stream", lambda c=corpus: stream.tables(c, partition_size=partition_size))
+            rows.update({name: len(frame) for name, frame in made.items()})
+            del made
+            analyses = stages["analyses_stream"]
+        else:
+            for name, make in tables(corpus).items():
+                frame = timed(f"table:{name}", make)
+                rows[name] = len(frame)
+            analyses = sum(v for k, v in stages.items() if k.startswith("table:"))
         del corpus, ann
         reload_s = timed("cached_reload", lambda: load_corpus(raw, cache=cache, engine="spacy", quiet=True))
         del reload_s
@@ -152,6 +169,9 @@ def run_size(n: int, workers: int, out_json: Path) -> None:
         "n_articles": n,
         "n_ok": int((articles["status"] == "ok").sum()),
         "workers": workers,
+        "scheduler": scheduler,
+        "analyses_mode": analyses_mode,
+        "partition_size": partition_size if analyses_mode == "stream" else None,
         "stages": stages,
         "peak_rss_mb": rss,
         "rows": rows,
@@ -175,16 +195,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default 100 1000)")
     parser.add_argument("--workers", type=int, default=2, help="annotation workers (default 2)")
     parser.add_argument("--out", type=Path, help="also write the JSON to this file")
+    parser.add_argument("--analyses", choices=["tables", "stream"], default="tables",
+                        help="time each table of analysis.tables (default), or the partitioned run of diplolib.stream as one stage")
+    parser.add_argument("--partition-size", type=int, default=1000, help="articles per partition with --analyses stream (default 1000)")
+    parser.add_argument("--scheduler", choices=["local", "dask"], default="local", help="annotation scheduler (default local)")
     parser.add_argument("--child", nargs=3, metavar=("N", "WORKERS", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        run_size(int(args.child[0]), int(args.child[1]), Path(args.child[2]))
+        run_size(int(args.child[0]), int(args.child[1]), Path(args.child[2]), args.analyses, args.partition_size, args.scheduler)
         return 0
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             out = Path(tmp) / f"{n}.json"
-            subprocess.run([sys.executable, __file__, "--child", str(n), str(args.workers), str(out)], check=True)
+            subprocess.run([sys.executable, __file__, "--child", str(n), str(args.workers), str(out), "--analyses", args.analyses,
+                            "--partition-size", str(args.partition_size), "--scheduler", args.scheduler], check=True)
             runs.append(json.loads(out.read_text()))
     growth = [
         {

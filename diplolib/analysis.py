@@ -8,13 +8,38 @@ events) are computed once and shared.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 
-def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
-    """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`."""
+def _given(given: Mapping[str, pd.DataFrame], name: str, make: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+    """``given[name]`` when it was handed in, else ``make`` (itself cached)."""
+    return (lambda: given[name]) if name in given else make
+
+
+def _whole(corpus):
+    """What corpus-level parameters are computed from: the whole corpus' ``ok`` articles for a
+    partition (``corpus.whole``, see :mod:`diplolib.stream`), else ``corpus`` itself."""
+    whole = getattr(corpus, "whole", None)
+    if whole is None:
+        return corpus
+    from types import SimpleNamespace
+
+    from diplolib.corpus import ok_articles
+
+    return SimpleNamespace(ok=ok_articles(whole))
+
+
+def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Callable[[], pd.DataFrame]]:
+    """``{csv name: callable returning the table}`` for a :class:`diplolib.Corpus`.
+
+    ``given``: tables or intermediates (keyed by table name, or ``surface`` / ``undated``)
+    already computed — e.g. the per-article tables that :mod:`diplolib.stream`
+    computed partition by partition and concatenated. They are used as they are,
+    by the entries that depend on them too.
+    """
+    given = dict(given or {})
     from diplolib import actors, dates, events, network, quotes, timeline, tone
 
     @functools.cache
@@ -30,10 +55,19 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         return events.chronology_candidates(corpus, undated(), surface())
 
     @functools.cache
+    def marks() -> pd.DataFrame:
+        return dates.landmarks(corpus)
+
+    @functools.cache
     def article_dates() -> pd.DataFrame:
         # chronology matches of the undated events are soft dating evidence, passed in
         # (dates imports neither timeline nor events)
-        return dates.article_dates(corpus, surface(), links=event_links())
+        return dates.article_dates(corpus, surface(), links=event_links(), today=horizon_end(), marks=marks())
+
+    @functools.cache
+    def horizon_end() -> pd.Timestamp:
+        # A corpus-level parameter: from the whole corpus' articles, also when this is a partition.
+        return dates.horizon(_whole(corpus))[1]
 
     @functools.cache
     def expressions() -> pd.DataFrame:
@@ -62,6 +96,13 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         return tone.sentences(corpus, quotes=quoted(), mentions=mentions(), dates=article_dates(),
                               events=undated()[["article_id", "sent_idx", "type", "goldstein", "status"]])
 
+    # Intermediates handed in replace their stage (closures below see the new bindings).
+    undated, surface, event_links, marks, article_dates, expressions, mentions, contacts, quoted, tone_sentences = (
+        _given(given, name, make) for name, make in (
+            ("undated", undated), ("surface", surface), ("event_links", event_links), ("landmarks", marks),
+            ("article_dates", article_dates), ("expressions", expressions),
+            ("mentions", mentions), ("contacts", contacts), ("quotes", quoted), ("tone_sentences", tone_sentences)))
+
     out: dict[str, Callable[[], pd.DataFrame]] = {
         "articles": lambda: corpus.articles,
         "sentences": lambda: corpus.sentences,
@@ -72,7 +113,7 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "candidates": lambda: actors.candidates(corpus, mentions()),
         "expressions": expressions,
         "article_dates": article_dates,
-        "landmarks": lambda: dates.landmarks(corpus),
+        "landmarks": marks,
         "undated_events": undated,
         "events": dated_events,
         "event_links": event_links,
@@ -86,4 +127,5 @@ def tables(corpus) -> dict[str, Callable[[], pd.DataFrame]]:
         "tone_events": lambda: tone.event_scores(contacts()),
         "keyness": lambda: tone.keyness(corpus, network.DEFAULT_PERIODS, article_dates()),
     }
+    out.update({name: _given(given, name, make) for name, make in out.items()})
     return out

@@ -1,6 +1,7 @@
 """Command line: the batch face of the library.
 
 ``python -m diplolib analyze DIR --out OUT``   whole pipeline, every table as CSV
+``python -m diplolib analyze DIR --out OUT --dask [ADDRESS]``  annotation and per-partition analyses on a Dask cluster
 ``python -m diplolib annotate [DIR]``          fill/refresh the annotation cache
 ``python -m diplolib models install``          download stanza's French models (internet)
 ``python -m diplolib evaluate GOLD_DIR``        score the pipeline against a hand-coded sample
@@ -45,6 +46,8 @@ def _check_paths(args: argparse.Namespace) -> None:
     """``--out`` and ``--cache`` must be folders (or not exist yet); ``--workers`` at least 1."""
     if getattr(args, "workers", 1) < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if getattr(args, "partition_size", 0) < 0:
+        raise UsageError(f"--partition-size must be 0 (all at once) or more, not {args.partition_size}")
     out = getattr(args, "out", None)
     if out is not None and Path(out).exists() and not Path(out).is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
@@ -81,17 +84,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     _mark_output(out, previous)  # before reading: an --out inside the corpus folder is never read back
     if out.resolve().is_relative_to(Path(args.dir).resolve()):
         print(f"note: {out} is inside the corpus folder; it is skipped when reading articles")
-    corpus = load_corpus(args.dir, cache=None if args.no_cache else args.cache, engine=args.engine, workers=args.workers, quiet=args.quiet)
+    corpus = load_corpus(args.dir, cache=None if args.no_cache else args.cache, engine=args.engine, workers=args.workers,
+                         quiet=args.quiet, **_dask_options(args))
+    from diplolib.nlp import release_engines
+
+    release_engines()  # the model is not needed by the analyses: its memory goes back first
     status = corpus.articles["status"].value_counts()
     for name in ("ok", "duplicate", "rejected"):
         print(f"{name}: {int(status.get(name, 0))} article(s)")
-    from diplolib.analysis import tables
+    from diplolib import stream
 
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
     try:
         rows = {}
-        for name, make in tables(corpus).items():
-            frame = make()
+        made = stream.tables(corpus, partition_size=args.partition_size or None, quiet=args.quiet, workers=args.workers,
+                             **_dask_options(args))
+        for name in list(made):
+            frame = made.pop(name)
             _csv_ready(frame).to_csv(staging / f"{name}.csv", index=False)
             rows[name] = len(frame)
         for name in rows:
@@ -106,6 +115,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dask_options(args: argparse.Namespace) -> dict:
+    """``annotate`` keyword arguments for ``--dask [ADDRESS]`` (none without it)."""
+    if getattr(args, "dask", None) is None:
+        return {}
+    return {"scheduler": "dask", "address": None if args.dask == "local" else args.dask}
+
+
 def cmd_annotate(args: argparse.Namespace) -> int:
     from diplolib.nlp import annotate, resolve_engine
     from diplolib.nlp.cache import AnnotationCache
@@ -116,7 +132,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(f"forgot {cache.forget(args.forget)} article(s)")
         for problem in cache.problems:
             print(f"diplolib: cache: {problem}")
-    ann = annotate(articles, engine=args.engine, cache_dir=args.cache, workers=args.workers, quiet=args.quiet)
+    ann = annotate(articles, engine=args.engine, cache_dir=args.cache, workers=args.workers, quiet=args.quiet, **_dask_options(args))
     print(f"cache {args.cache}: {ann!r}")
     return 0
 
@@ -169,11 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--cache", default="data/annotations", help="annotation cache folder (default: data/annotations)")
         p.add_argument("--workers", type=int, default=1, help="CPU cores for annotation (default 1)")
         p.add_argument("--quiet", action="store_true", help="no progress messages")
+        p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
+                       help="annotate (and analyse partitions) on a dask.distributed cluster: the scheduler at ADDRESS (e.g. tcp://host:8786), "
+                            "or without ADDRESS a local cluster of --workers processes (needs pip install 'diplolib[dask]')")
 
     p = sub.add_parser("analyze", help="run the whole pipeline on a folder and write every table as CSV")
     p.add_argument("dir", help="folder of articles (.txt, or .csv/.jsonl with a text column)")
     p.add_argument("--out", required=True, help="output folder for the CSV tables (replaced as a whole; skipped when inside DIR)")
     p.add_argument("--no-cache", action="store_true", help="annotate without reading or writing the cache")
+    p.add_argument("--partition-size", type=int, default=1000, metavar="N",
+                   help="analyse N articles at a time (bounded memory, same tables); 0 = all at once (default 1000)")
     engine_options(p)
     p.set_defaults(func=cmd_analyze)
 

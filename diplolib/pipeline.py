@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,11 +18,21 @@ class Corpus:
 
     ``articles``: every input row (:func:`diplolib.read_corpus`, incl. rejected
     and duplicate rows); ``ok``: the rows analysed; ``annotations``: their
-    :class:`~diplolib.nlp.schema.Annotations`.
+    :class:`~diplolib.nlp.schema.Annotations`. ``whole``: when this corpus is
+    one partition of a larger one (:mod:`diplolib.stream`), the articles table
+    of the whole corpus, from which corpus-level parameters (e.g. the latest
+    publication date, the dating horizon) must be computed so that every
+    partition uses the same; ``None`` otherwise.
     """
 
     articles: pd.DataFrame
     annotations: Annotations
+    whole: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def all_articles(self) -> pd.DataFrame:
+        """The articles of the whole corpus: ``whole`` for a partition, else ``articles``."""
+        return self.articles if self.whole is None else self.whole
 
     @property
     def ok(self) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,6 +88,10 @@ def verb_kinds(pos: str | None = "VERB") -> dict[str, str]:
 # --------------------------------------------------------------------------- tokens
 
 
+#: The latest ``(weak reference to a token table, its Tokens)`` (see :meth:`Tokens.of`).
+_LAST_TOKENS: dict[str, tuple] = {}
+
+
 class Tokens:
     """The token table as arrays with global head indices and children lists.
 
@@ -135,6 +140,21 @@ class Tokens:
                 self.sentences[(aid, int(self.sent[lo]))] = (lo, hi)
                 a_lo, _ = self.articles.get(aid, (lo, hi))
                 self.articles[aid] = (a_lo, hi)
+
+    @classmethod
+    def of(cls, tokens: pd.DataFrame) -> Tokens:
+        """``Tokens(tokens)``, reused while ``tokens`` is the same table object as last time.
+
+        Quotes and both tone sentence tables read the same token table; building
+        the arrays (a sort check, children lists, sentence bounds) once saves a
+        pass over every token. Only the latest table is remembered.
+        """
+        hit = _LAST_TOKENS.get("hit")
+        if hit is not None and hit[0]() is tokens:
+            return hit[1]
+        built = cls(tokens)
+        _LAST_TOKENS["hit"] = (weakref.ref(tokens), built)
+        return built
 
     def subtree(self, i: int, rels: set[str] | None = None) -> list[int]:
         """Token ``i`` and its descendants (only through ``rels`` when given), sorted."""
@@ -609,7 +629,7 @@ def extract(corpus, mentions: pd.DataFrame | None = None, dates: pd.DataFrame | 
 
         mentions = find_mentions(corpus, dates=dates)
     verbs = verb_kinds("VERB")
-    tok = Tokens(corpus.tokens)
+    tok = Tokens.of(corpus.tokens)
     texts = dict(zip(corpus.ok["article_id"], corpus.ok["text"], strict=True))
     sentences = corpus.sentences
     by_article_sents = dict(tuple(sentences.groupby("article_id", sort=False, observed=True)))

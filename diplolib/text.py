@@ -63,14 +63,26 @@ def _fold_char(ch: str) -> str:
     return base[0] if base else ch
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`_fold_char`, filled the first time a code point is met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case- and accent-fold ``text`` while keeping one output char per input char.
 
     Offsets found in the folded string are valid in the original, which is what
     gazetteer and lexicon matching need. Apostrophes, quotes and dashes are
     unified too. ``fold("Secrétaire d’État")`` → ``"secretaire d'etat"``.
+    One ``str.translate`` pass (in C) with a table of :func:`_fold_char`.
     """
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 _WS = re.compile(r"\s+")

@@ -77,8 +77,8 @@ def test_a_failing_run_leaves_the_previous_tables_untouched(tmp_path, monkeypatc
 
     real = analysis.tables
 
-    def broken(corpus):
-        made = real(corpus)
+    def broken(corpus, given=None):
+        made = real(corpus, given)
         made["contacts"] = lambda: (_ for _ in ()).throw(RuntimeError("stage failed"))
         return made
 

@@ -516,7 +516,7 @@ def _pin(aid: str, exprs: list, future: set, links: pd.DataFrame, feasible: tupl
 
 
 def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
-                  today: pd.Timestamp | None = None) -> pd.DataFrame:
+                  today: pd.Timestamp | None = None, marks: pd.DataFrame | None = None) -> pd.DataFrame:
     """An event-date interval for every ``ok`` article, with its evidence.
 
     Parameters
@@ -533,6 +533,9 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
         ``events.chronology_candidates``); None = no chronology-match evidence.
     today:
         Upper horizon (default: today, or the latest publication date if later).
+    marks:
+        Landmark references (:func:`diplolib.dates.landmarks`), computed when
+        omitted; pass them when you already have them.
 
     Returns
     -------
@@ -555,7 +558,7 @@ def article_dates(corpus, surface: pd.DataFrame | None = None, links: pd.DataFra
     captions = caption_sentences(corpus)
     pluperfect = _pluperfect_sentences(corpus.tokens)
     sentences = {aid: dict(zip(g["sent_idx"], g["text"].map(fold_phrase), strict=True)) for aid, g in corpus.sentences.groupby("article_id", sort=False)}
-    marks = landmarks(corpus)
+    marks = landmarks(corpus) if marks is None else marks
     hard = _hard(corpus, surface, raw, future, marks, hz)
     exprs = {aid: list(zip(g["sent_idx"], g["expr"], strict=True)) for aid, g in raw.groupby("article_id", sort=False)}
     by_link = {aid: g for aid, g in links.groupby("article_id", sort=False)} if links is not None and not links.empty else {}

@@ -30,14 +30,15 @@ def chronology() -> pd.DataFrame:
 
 
 @functools.cache
-def _keyword_index(stamp: float) -> list[tuple[re.Pattern, str]]:
+def _keyword_index(stamp: float) -> list[tuple[str, re.Pattern, str]]:
+    """``(folded keyword, its whole-word pattern, event_id)``, longest keyword first."""
     chrono = chronology()
     pairs = []
     for row in chrono.itertuples():
         for kw in (k.strip() for k in row.keywords.split("|") if k.strip()):
             pairs.append((fold_phrase(kw), row.event_id))
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), e) for k, e in pairs]
+    return [(k, re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), e) for k, e in pairs]
 
 
 def landmarks(corpus) -> pd.DataFrame:
@@ -56,7 +57,9 @@ def landmarks(corpus) -> pd.DataFrame:
     for art in corpus.ok.itertuples():
         folded = fold(art.text)
         taken: list[tuple[int, int]] = []
-        for pattern, event in index:
+        for keyword, pattern, event in index:
+            if keyword not in folded:  # plain substring test first: most keywords are absent
+                continue
             for m in pattern.finditer(folded):
                 if any(m.start() < e and m.end() > s for s, e in taken):
                     continue

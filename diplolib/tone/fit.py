@@ -7,8 +7,8 @@ Run by hand (or by ``make eval``), never by the library or the tests::
 Training data: the development set's sentence labels (``gold_sentences.csv``)
 and the seed labels (``tests/data/gold_tone.csv``). Features:
 :func:`diplolib.tone.model.features` of ``tone.sentences(..., calibrate=False)``
-with events from :func:`diplolib.tone.events.events_from_contacts` (the
-fallback until an events table exists).
+with the events of :func:`diplolib.events.extract` (the pipeline's
+``undated_events`` table, as :func:`diplolib.analysis.tables` passes them).
 
 Validation is grouped by article (scikit-learn ``GroupKFold``): no sentence of
 a test article is in training. The figures printed are those out-of-fold
@@ -43,13 +43,13 @@ ARTICLE_CLASSES = {"cooperative": 1, "neutral": 0, "conflictual": -1}
 
 
 def _pipeline_tables(corpus):
-    from diplolib import actors, dates, timeline, tone
-    from diplolib.tone.events import events_from_contacts
+    """Rule-level tone sentences with the pipeline's own intermediates (:func:`diplolib.analysis.tables`)."""
+    from diplolib import tone
+    from diplolib.analysis import tables
 
-    d = dates.article_dates(corpus)
-    m = actors.mentions(corpus, d)
-    ev = events_from_contacts(timeline.contacts(corpus, m, d))
-    return tone.sentences(corpus, mentions=m, dates=d, events=ev, calibrate=False)
+    run = tables(corpus)
+    events = run["undated_events"]()[["article_id", "sent_idx", "type", "goldstein", "status"]]
+    return tone.sentences(corpus, mentions=run["mentions"](), dates=run["article_dates"](), events=events, calibrate=False)
 
 
 def labelled(devset: Path, cache: Path | None) -> dict:
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> dict:
     data = labelled(args.devset, args.cache)
     report = {"cross_validated": cross_validated(data), "baselines": baselines(data, args.lexicon),
               "setup": {"C": C, "class_weight": CLASS_WEIGHT, "folds": N_FOLDS, "threshold": 0.1,
-                        "events": "timeline.contacts (fallback)", "lexicon": Path(args.lexicon).name if args.lexicon else ""}}
+                        "events": "events.extract (undated_events)", "lexicon": Path(args.lexicon).name if args.lexicon else ""}}
     if args.write:
         write_model(data, ROOT / "data" / "reference" / "tone_model.csv")
         (ROOT / "data" / "reference" / "tone_model_cv.json").write_text(json.dumps(report, indent=1, default=float) + "\n")

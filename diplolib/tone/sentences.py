@@ -21,7 +21,7 @@ SENTENCE_COLUMNS = [
 def _sentence_frame(corpus) -> tuple[pd.DataFrame, Tokens, dict[str, str]]:
     sents = corpus.sentences[["article_id", "sent_idx", "start_char", "end_char", "text"]].reset_index(drop=True)
     texts = dict(zip(corpus.ok["article_id"], corpus.ok["text"], strict=True)) if len(corpus.articles) else {}
-    return sents, Tokens(corpus.tokens), texts
+    return sents, Tokens.of(corpus.tokens), texts
 
 
 def sentences(corpus, lexicon: Lexicon | str | None = None, quotes: pd.DataFrame | bool | None = None,
