@@ -97,3 +97,22 @@ def boilerplate_phrases(path: str | Path | None = None) -> PhraseList:
     """Load ``boilerplate_fr.txt`` (or ``path``) — one phrase per line, ``*`` = prefix."""
     file = Path(path) if path is not None else reference_file("boilerplate_fr.txt")
     return _load_phrases(file, file.stat().st_mtime)
+
+
+@functools.cache
+def _chronology_cached(path: str, mtime: float) -> pd.DataFrame:
+    chrono = read_table("chronology.csv")
+    chrono["start_ts"] = pd.to_datetime(chrono["start"])
+    chrono["end_ts"] = pd.to_datetime(chrono["end"].where(chrono["end"] != "", chrono["start"]))
+    chrono["participant_set"] = chrono["participants"].map(lambda s: frozenset(p for p in s.split("|") if p))
+    chrono["place_key"] = chrono["place"].map(lambda s: fold_phrase(s.split(",")[0]) if s else "")
+    return chrono
+
+
+def chronology() -> pd.DataFrame:
+    """``chronology.csv`` (see ``chronology.md``) with parsed ``start_ts``/``end_ts`` (an empty
+    ``end`` = the start day), ``participant_set`` (frozenset of actor ids) and ``place_key``
+    (folded first part of ``place``); re-read when the file changes. Shared by
+    :mod:`diplolib.dates` and :mod:`diplolib.events`, which do not import each other."""
+    path = reference_file("chronology.csv")
+    return _chronology_cached(str(path), path.stat().st_mtime)

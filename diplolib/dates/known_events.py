@@ -7,26 +7,15 @@ import re
 
 import pandas as pd
 
+from diplolib import reference
 from diplolib.nlp.schema import SentenceLocator
-from diplolib.reference import read_table
 from diplolib.text import fold, fold_phrase
 
 
-@functools.cache
-def _chronology_cached(stamp: float) -> pd.DataFrame:
-    chrono = read_table("chronology.csv")
-    chrono["start_ts"] = pd.to_datetime(chrono["start"])
-    chrono["end_ts"] = pd.to_datetime(chrono["end"].where(chrono["end"] != "", chrono["start"]))
-    chrono["participant_set"] = chrono["participants"].map(lambda s: frozenset(p for p in s.split("|") if p))
-    chrono["place_key"] = chrono["place"].map(lambda s: fold_phrase(s.split(",")[0]) if s else "")
-    return chrono
-
-
 def chronology() -> pd.DataFrame:
-    """``chronology.csv`` with parsed ``start_ts``/``end_ts``, ``participant_set``, ``place_key``."""
-    from diplolib.reference import reference_file
-
-    return _chronology_cached(reference_file("chronology.csv").stat().st_mtime)
+    """``chronology.csv`` with parsed ``start_ts``/``end_ts``, ``participant_set``, ``place_key``
+    (:func:`diplolib.reference.chronology`)."""
+    return reference.chronology()
 
 
 @functools.cache

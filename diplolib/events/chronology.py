@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from diplolib import reference
 from diplolib.events.lexicon import FAMILY
 from diplolib.reference import read_table, reference_file
 from diplolib.text import fold, fold_phrase
@@ -25,11 +26,7 @@ CANDIDATE_COLUMNS = ["article_id", "sent_idx", "contact_type", "event_id", "even
 
 @functools.cache
 def _chronology(stamp: float) -> pd.DataFrame:
-    chrono = read_table("chronology.csv")
-    chrono["start_ts"] = pd.to_datetime(chrono["start"])
-    chrono["end_ts"] = pd.to_datetime(chrono["end"].where(chrono["end"] != "", chrono["start"]))
-    chrono["participant_set"] = chrono["participants"].map(lambda s: frozenset(p for p in s.split("|") if p))
-    chrono["place_key"] = chrono["place"].map(lambda s: fold_phrase(s.split(",")[0]) if s else "")
+    chrono = reference.chronology().copy()
     chrono["family"] = chrono["type"].map(_family)
     return chrono
 
