@@ -124,7 +124,6 @@ def tables(corpus, given: Mapping[str, pd.DataFrame] | None = None) -> dict[str,
         "tone_articles": lambda: tone.articles(tone_sentences()),
         "tone_baseline_sentences": lambda: tone.baseline_sentences(corpus),
         "tone_by_year": lambda: tone.by_period(tone_sentences(), article_dates(), freq="year"),
-        "tone_events": lambda: tone.event_scores(contacts()),
         "keyness": lambda: tone.keyness(corpus, network.DEFAULT_PERIODS, article_dates()),
     }
     out.update({name: _given(given, name, make) for name, make in out.items()})

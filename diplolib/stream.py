@@ -38,7 +38,7 @@ from diplolib.pipeline import Corpus
 #: Not listed (corpus aggregates, computed once from these): cooccurrence,
 #: candidates, events (dated and grouped across articles), events_index,
 #: contacts, tone_articles (its bootstrap draws from one random stream across
-#: articles), tone_by_year, tone_events, keyness.
+#: articles), tone_by_year, keyness.
 PER_ARTICLE: dict[str, str] = {
     "surface": "article_id",
     "undated": "article_id",

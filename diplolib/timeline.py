@@ -60,16 +60,23 @@ def contacts_from_events(table: pd.DataFrame, corpus=None) -> pd.DataFrame:
         rows.append({
             "contact_id": f"C{n:03d}", "type": grp["type"].value_counts().index[0], "participants": people,
             "participant_names": [g.at[p, "name"] if p in g.index else p for p in people],
-            "place": next((p for p in grp["place"] if p), ""), "earliest": grp["earliest"].max(), "latest": grp["latest"].min(),
-            "estimate": grp["estimate"].iloc[0], "precision": grp["date_precision"].iloc[0],
+            "place": next((p for p in grp["place"] if p), ""), **_common_interval(grp), "precision": grp["date_precision"].iloc[0],
             "status": min(grp["status"], key=lambda s: rank.get(s, 9)), "article_ids": list(dict.fromkeys(grp["article_id"])),
             "n_articles": grp["article_id"].nunique(), "evidence": [sentences.get(k, "") for k in keys], "sentence_keys": keys,
             "event_id": cid, "event_description": chrono.get(cid, ""),
         })
-    out = pd.DataFrame(rows, columns=CONTACT_COLUMNS)
-    bad = out["earliest"] > out["latest"]
-    out.loc[bad, ["earliest", "latest"]] = out.loc[bad, ["latest", "earliest"]].to_numpy()
-    return out
+    return pd.DataFrame(rows, columns=CONTACT_COLUMNS)
+
+
+def _common_interval(grp: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """``earliest``/``latest``/``estimate`` of one grouped contact: the intersection of its
+    reports' intervals, or their hull when they do not overlap (grouping is transitive); the
+    estimate is the first report's, clipped into that interval."""
+    lo, hi = grp["earliest"].max(), grp["latest"].min()
+    if lo > hi:
+        lo, hi = grp["earliest"].min(), grp["latest"].max()
+    est = grp["estimate"].iloc[0]
+    return {"earliest": lo, "latest": hi, "estimate": min(max(est, lo), hi) if pd.notna(est) else est}
 
 
 def contacts(corpus, found: pd.DataFrame | None = None, dates: pd.DataFrame | None = None) -> pd.DataFrame:

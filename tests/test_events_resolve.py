@@ -123,3 +123,17 @@ def test_a_contact_retold_in_the_conditional_is_the_same_contact():
     assert set(undated["status"]) == {"happened", "proposed"}
     table = ev.resolve(undated, d, actors.mentions(corpus, d), dates.expressions(corpus, d))
     assert list(table["type"]) == ["meeting"] and list(table["status"]) == ["happened"]
+
+
+def test_a_merged_contact_takes_the_most_factual_status():
+    # "doit rencontrer" (planned) then "a rencontré" (happened) the same day in one article: one meeting, happened.
+    from diplolib.events.resolve import _dedupe
+
+    day = pd.Timestamp("2021-06-16")
+    frame = pd.DataFrame({
+        "article_id": ["a", "a"], "type": ["meeting", "meeting"], "status": ["planned", "happened"],
+        "estimate": [day, day], "participants": [["joe_biden"], ["vladimir_putin"]],
+    })
+    out = _dedupe(frame)
+    assert len(out) == 1 and out.iloc[0]["status"] == "happened"
+    assert out.iloc[0]["participants"] == ["joe_biden", "vladimir_putin"]

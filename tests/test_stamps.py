@@ -44,7 +44,7 @@ def test_publication_prefers_a_stamp_over_an_update_and_ignores_mastheads():
     assert publication(stamps) == ("2025-02-27T16:25", "stamp")
     assert publication(find_stamps(["Vendredi 19 Avril 2024"])) == (None, "none")
     assert publication(find_stamps(["Dernière mise à jour à 17h45 le 04/03"])) == ("--03-04", "stamp")
-    assert publication(find_stamps(["WASHINGTON, 25 avril (Reuters) - " + BODY])) == ("--04-25", "dateline")
+    assert publication(find_stamps(["BERLIN, 17 octobre (Reuters) - " + BODY])) == ("--10-17", "dateline")
 
 
 def test_clean_text_reads_stamps_then_removes_stamp_lines_with_their_role():

@@ -198,14 +198,16 @@ def _people() -> frozenset[str]:
 
 
 @functools.cache
-def _event_places_cached(stamp: int) -> dict[str, str]:
+def _event_places_cached(stamp: float) -> dict[str, str]:
     chrono = chronology()
     return dict(zip(chrono["event_id"], chrono["place_key"], strict=True))
 
 
 def _event_places() -> dict[str, str]:
-    """Chronology ``event_id`` → folded first place name ("" when none)."""
-    return _event_places_cached(id(chronology()))
+    """Chronology ``event_id`` → folded first place name ("" when none); re-read when the file changes."""
+    from diplolib.reference import reference_file
+
+    return _event_places_cached(reference_file("chronology.csv").stat().st_mtime)
 
 
 def _weekday_before(day: pd.Timestamp, weekday: int, strict: bool) -> pd.Timestamp:

@@ -104,11 +104,10 @@ def _countries() -> frozenset[str]:
 
 @functools.cache
 def _weekday_pattern() -> tuple[re.Pattern, dict[str, int]]:
-    """French weekday names from dateparser's locale data (the source :mod:`diplolib.dates` uses)."""
-    from dateparser.data.date_translation_data import fr
+    """French weekday names (:func:`diplolib.corpus.stamps.weekday_names`, from dateparser) as one pattern."""
+    from diplolib.corpus.stamps import weekday_names
 
-    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    names = {fold(n): i for i, key in enumerate(days) for n in fr.info[key] if len(n) >= 4}
+    names = weekday_names()
     alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(rf"\b({alt})\b"), names
 

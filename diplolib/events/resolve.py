@@ -13,6 +13,8 @@ from diplolib.events.lexicon import FAMILY
 #: How far after its article an undated planned/proposed event may fall ("une visioconférence est prévue").
 PLANNED_HORIZON = pd.Timedelta(days=31)
 _AHEAD = {"planned", "proposed"}
+#: Order in which a merged event's mentions decide its status: what happened outranks what was announced.
+_STATUS_RANK = {"happened": 0, "planned": 1, "proposed": 2, "cancelled": 3, "denied": 4}
 
 RESOLVED_COLUMNS = [*COLUMNS, "earliest", "latest", "estimate", "date_precision", "chronology_id", "group_id", "n_articles"]
 #: Expression kinds that date an event when they stand in its sentence.
@@ -65,7 +67,6 @@ def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
     into the first, whose participants gain theirs."""
     keep, merged = [], {}
     first: dict[tuple, list[int]] = {}
-    parts = [set(p) for p in frame["participants"]]
     est = frame["estimate"].dt.strftime("%Y-%m-%d").fillna("")
     # "s'entretenir", "entretien", "conversation" say meeting or call: when the article calls the
     # contact of that day a call elsewhere, the generic mention is that call.
@@ -84,9 +85,15 @@ def _dedupe(frame: pd.DataFrame) -> pd.DataFrame:
             keep.append(i)
         else:
             merged.setdefault(target, []).append(i)
-            parts[target] |= parts[i]
     out = frame.iloc[keep].copy()
     out["participants"] = [list(dict.fromkeys([*frame["participants"].iloc[i], *(p for j in merged.get(i, []) for p in frame["participants"].iloc[j])])) for i in keep]
+    # A merged contact takes the most factual of its mentions' statuses, with that mention's codes
+    # ("doit rencontrer" then "a rencontré": happened).
+    statuses = frame["status"].tolist()
+    best = [min([i, *merged.get(i, [])], key=lambda k: _STATUS_RANK.get(statuses[k], 9)) for i in keep]
+    for col in ("status", "cameo_code", "goldstein"):
+        if col in frame:
+            out[col] = frame[col].iloc[best].to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -114,8 +121,8 @@ def _group(frame: pd.DataFrame) -> tuple[list[str], list[int]]:
             j = first.setdefault(chrono_ids[i], i)
             parent[find(i)] = find(j)
             continue
-        if (hi[i] - lo[i]) > np.timedelta64(31, "D"):
-            continue  # an event dated only to the year or wider is not grouped
+        if pd.isna(lo[i]) or pd.isna(hi[i]) or (hi[i] - lo[i]) > np.timedelta64(31, "D"):
+            continue  # an undated event, or one dated only to the year or wider, is not grouped
         buckets.setdefault((fam[i], pd.Timestamp(lo[i]).strftime("%Y-%m")), []).append(i)
     for members in buckets.values():
         for a, i in enumerate(members):
