@@ -43,6 +43,10 @@ class Gazetteer:
     surnames: dict[str, list[str]] = field(default_factory=dict)
     #: office_id → (actor_ids, start days, end days) as numpy arrays (days since epoch), for fast lookups.
     by_office: dict[str, tuple] = field(default_factory=dict)
+    #: (office_id, actor_id) → (first start, last end) of that person's tenures of that office.
+    tenure_span: dict[tuple[str, str], tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
+    #: actor_id → (first start, last end) over all the offices the person held.
+    office_hull: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
 
     def add(self, phrase: str, target: str, kind: str) -> None:
         key = _key(phrase)
@@ -118,6 +122,10 @@ def _gazetteer_cached(folder: str, stamp: tuple) -> Gazetteer:
             (t["start_ts"].to_numpy() - np.datetime64(0, "D")) // day,
             (t["end_ts"].to_numpy() - np.datetime64(0, "D")) // day,
         )
+    spans = tenures.groupby(["office_id", "actor_id"], sort=False).agg(lo=("start_ts", "min"), hi=("end_ts", "max"))
+    g.tenure_span = {k: (lo, hi) for k, lo, hi in zip(spans.index, spans["lo"], spans["hi"], strict=True)}
+    hulls = tenures.groupby("actor_id", sort=False).agg(lo=("start_ts", "min"), hi=("end_ts", "max"))
+    g.office_hull = {a: (lo, hi) for a, lo, hi in zip(hulls.index, hulls["lo"], hulls["hi"], strict=True)}
     return g
 
 

@@ -230,12 +230,11 @@ def named_window(actor_ids: frozenset[str] | set[str]) -> tuple[pd.Timestamp, pd
     """
     from diplolib.actors import gazetteer
 
-    t = gazetteer().tenures
-    t = t[t["actor_id"].isin(list(actor_ids))]
-    if t.empty:
+    hull = gazetteer().office_hull
+    spans = [hull[a] for a in actor_ids if a in hull]
+    if not spans:
         return None
-    hulls = t.groupby("actor_id").agg(lo=("start_ts", "min"), hi=("end_ts", "max"))
-    lo, hi = hulls["lo"].max(), hulls["hi"].min()
+    lo, hi = max(s[0] for s in spans), min(s[1] for s in spans)
     return (lo, hi) if lo <= hi else None
 
 

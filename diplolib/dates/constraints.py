@@ -83,10 +83,10 @@ def tenure_constraints(surface: pd.DataFrame) -> list[tuple[str, Constraint]]:
     out = []
 
     def constraint(aid, office, actor, weight, reason, sent):
-        t = g.tenures[(g.tenures["office_id"] == office) & (g.tenures["actor_id"] == actor)]
-        if t.empty:
+        span = g.tenure_span.get((office, actor))
+        if span is None:
             return
-        lo, hi = t["start_ts"].min(), t["end_ts"].max()
+        lo, hi = span
         hi = None if hi.year > 2200 else hi
         label = g.roles.at[office, "label"]
         span = f"{lo.date()}..{hi.date() if hi is not None else 'now'}"
@@ -107,7 +107,8 @@ def tenure_constraints(surface: pd.DataFrame) -> list[tuple[str, Constraint]]:
         for r in rows:
             if r["kind"] != "role" or r["former"] or r["target"] in used:
                 continue
-            holders = named & set(g.tenures.loc[g.tenures["office_id"] == r["target"], "actor_id"])
+            found = g.by_office.get(r["target"])
+            holders = named & set(found[0]) if found is not None else set()
             if len(holders) == 1:
                 (actor,) = holders
                 constraint(aid, r["target"], actor, WEIGHTS["tenure"] * 2 / 3, f"sent {r['sent_idx']}: '{r['surface']}' (the article names {g.actors.at[actor, 'name']})", r["sent_idx"])
