@@ -2,7 +2,7 @@
 
 Run by hand (or by ``make eval``), never by the library or the tests::
 
-    python -m diplolib.tone.fit ../shared/devset [--cache DIR] [--write] [--lexicon FILE.lc3]
+    python -m diplolib.tone.fit DEVSET_DIR [--cache DIR] [--write] [--lexicon FILE.lc3]
 
 Training data: the development set's sentence labels (``gold_sentences.csv``)
 and the seed labels (``tests/data/gold_tone.csv``). Features:
